@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Both work on a fresh machine with python3 >= 3.11.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test install install-test messages clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "PARTNER runs on http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
+	@echo "Demo logins, all with password 'partner-demo':"
+	@echo "  facilitator   facilitator at Zorggroep De Linde"
+	@echo "  client1       client (Gerda) at De Linde"
+	@echo "  client2       client (Henk) at De Linde"
+	@echo "  staff1        staff member (Sanne) at De Linde"
+	@echo "  quality       quality staff at De Linde"
+	@echo "  facilitator2  facilitator at Stichting Het Baken"
+	@echo "  admin         administrator (organisations and accounts, no client content)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerate the translation files after changing strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --locale nl --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

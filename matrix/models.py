@@ -1,0 +1,1 @@
+"""Models of the participation matrix arrive with the matrix issue."""

@@ -1,0 +1,255 @@
+"""Forms validate input only; views hand the cleaned data to ``services``."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trajectories.models import (
+    Action,
+    AgendaItem,
+    Dialogue,
+    Location,
+    Meeting,
+    MemberRole,
+    Membership,
+    OrganisationMember,
+    StaffReflection,
+    StaffSummary,
+    Step,
+    Theme,
+    Topic,
+    Trajectory,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TrajectoryForm(forms.ModelForm):
+    class Meta:
+        model = Trajectory
+        fields = ["title", "subject", "care_context", "location", "description", "start_date", "end_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+        help_texts = {
+            "subject": _("For example: eating and drinking, feeling at home, daytime activities."),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.filter(organisation=organisation)
+        self.fields["location"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def _post_clean(self):
+        # The model's constraints are checked by the service; skip the instance round trip
+        # so that a form for a new trajectory does not need an organisation yet.
+        pass
+
+
+class StepMoveForm(forms.Form):
+    expected_step = forms.TypedChoiceField(choices=Step.choices, coerce=int)
+
+
+class MembershipAddForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(label=_("Role in this trajectory"), choices=MemberRole.choices)
+    is_relative = forms.BooleanField(
+        label=_("Relative (naaste) of a client"),
+        required=False,
+        help_text=_("Only for the client role."),
+    )
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        already = Membership.objects.filter(trajectory=trajectory).values("user_id")
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                pk__in=OrganisationMember.objects.filter(organisation_id=trajectory.organisation_id).values("user_id"),
+            )
+            .exclude(pk__in=already)
+            .order_by("first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} ({user.get_username()})" if user.get_full_name() else user.get_username()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_relative") and cleaned.get("role") != MemberRole.CLIENT:
+            self.add_error("is_relative", _("Only someone on the client side can be a relative."))
+        return cleaned
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "step", "group", "method", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "method": _("For example: photos, conversation cards, a walk, life stories."),
+            "notes": _("Only the group of this session (and the facilitator) can read these notes."),
+        }
+
+
+class TopicForm(forms.ModelForm):
+    """The client's form: few fields, plain words, big choices."""
+
+    class Meta:
+        model = Topic
+        fields = ["title", "theme", "story", "is_anonymous"]
+        labels = {
+            "title": _("What do you want to talk about?"),
+            "theme": _("What is it about?"),
+            "story": _("Do you want to tell more? (you can skip this)"),
+            "is_anonymous": _("Do not show my name to others"),
+        }
+        help_texts = {
+            "title": _("A few words are enough."),
+            "is_anonymous": _("Only the facilitator can see it was you."),
+        }
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "form-control-lg", "autocomplete": "off"}),
+            "theme": forms.RadioSelect,
+            "story": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = Theme.choices
+        if self.instance.pk and self.instance.is_anonymous:
+            # Anonymity that was promised cannot be taken back.
+            self.fields["is_anonymous"].disabled = True
+            self.fields["is_anonymous"].help_text = _("This topic stays anonymous.")
+
+
+class FacilitatorTopicForm(TopicForm):
+    """The facilitator types a topic in for a client in the room."""
+
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label=_("a client without an account"),
+    )
+
+    class Meta(TopicForm.Meta):
+        fields = ["on_behalf_of", "on_behalf_of_name", "title", "theme", "story", "is_anonymous"]
+        labels = {
+            **TopicForm.Meta.labels,
+            "title": _("Topic"),
+            "theme": _("Theme"),
+            "story": _("Story (optional)"),
+            "is_anonymous": _("Anonymous to other clients and staff"),
+        }
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"].queryset = Membership.objects.filter(
+            trajectory=trajectory, role=MemberRole.CLIENT
+        ).select_related("user")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("on_behalf_of") and cleaned.get("on_behalf_of_name"):
+            self.add_error("on_behalf_of_name", _("Choose a client or type a name, not both."))
+        return cleaned
+
+
+class TopicEditForm(TopicForm):
+    pass
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "why", "topics"]
+        labels = {
+            "title": _("What do we want to change?"),
+            "why": _("Why is this important to us?"),
+            "topics": _("Which topics does it come from?"),
+        }
+        widgets = {"why": forms.Textarea(attrs={"rows": 4}), "topics": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(trajectory=trajectory).order_by("pk")
+        self.fields["topics"].required = False
+
+
+class StaffReflectionForm(forms.ModelForm):
+    class Meta:
+        model = StaffReflection
+        fields = ["agenda_item", "text", "is_anonymous"]
+        labels = {
+            "agenda_item": _("About which agenda item?"),
+            "text": _("Your reflection"),
+            "is_anonymous": _("Do not show my name to colleagues"),
+        }
+        help_texts = {"is_anonymous": _("Only the facilitator can see who wrote it.")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            trajectory=trajectory, shared_at__isnull=False
+        )
+        self.fields["agenda_item"].required = False
+        self.fields["agenda_item"].empty_label = _("In general")
+
+
+class StaffSummaryForm(forms.ModelForm):
+    class Meta:
+        model = StaffSummary
+        fields = ["text"]
+        labels = {"text": _("Summary for clients")}
+        help_texts = {"text": _("Clients read this once you share it. Individual reflections stay with staff.")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = ["heard", "agreed"]
+        widgets = {"heard": forms.Textarea(attrs={"rows": 4}), "agreed": forms.Textarea(attrs={"rows": 4})}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["what", "agenda_item", "owner", "due_date", "status"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            trajectory=trajectory, shared_at__isnull=False
+        )
+        self.fields["agenda_item"].required = False
+        self.fields["agenda_item"].empty_label = _("Not linked to an agenda item")
+        self.fields["owner"].queryset = Membership.objects.filter(trajectory=trajectory).select_related("user")
+        self.fields["owner"].label_from_instance = lambda m: f"{m.display_name} ({m.role_label})"
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data["due_date"]
+        is_new = self.instance.pk is None
+        changed = not is_new and due_date != self.instance.due_date
+        if (is_new or changed) and due_date < timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the past."))
+        return due_date

@@ -1,0 +1,552 @@
+"""Every write to a trajectory goes through a function here.
+
+Each function is keyword-only, atomic and checks the business rules; it raises
+``django.core.exceptions.ValidationError`` with a message a user can read when a rule is
+broken. Who may call it (permissions) is decided by the view through ``access.py``.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from trajectories.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Dialogue,
+    FIRST_STEP,
+    LAST_STEP,
+    Location,
+    Meeting,
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationMember,
+    OrganisationRole,
+    StaffReflection,
+    StaffSummary,
+    StepTransition,
+    Topic,
+    Trajectory,
+    TrajectoryStatus,
+)
+from trajectories.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
+
+
+def _ensure_open(trajectory: Trajectory) -> None:
+    if trajectory.is_closed:
+        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
+
+
+def _ensure_dates(start_date, end_date) -> None:
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")}, code="dates")
+
+
+# --- trajectories -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def trajectory_create(
+    *,
+    organisation: Organisation,
+    by: AbstractBaseUser,
+    title: str,
+    subject: str,
+    care_context: str,
+    description: str = "",
+    location: Location | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> Trajectory:
+    """Start a trajectory in step 1; its creator becomes its facilitator."""
+    if not OrganisationMember.objects.filter(
+        user=by, organisation=organisation, role=OrganisationRole.FACILITATOR
+    ).exists():
+        raise ValidationError(_("Only a facilitator of this organisation can start a trajectory."), code="role")
+    if location is not None and location.organisation_id != organisation.pk:
+        raise ValidationError({"location": _("This location belongs to another organisation.")}, code="location")
+    _ensure_dates(start_date, end_date)
+    trajectory = Trajectory.objects.create(
+        organisation=organisation,
+        location=location,
+        title=title,
+        subject=subject,
+        care_context=care_context,
+        description=description,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    membership_add(trajectory=trajectory, user=by, role=MemberRole.FACILITATOR, by=by)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_update(*, trajectory: Trajectory, by: AbstractBaseUser, **fields) -> Trajectory:
+    """Change the trajectory's description fields (not its step or status)."""
+    allowed = {"title", "subject", "care_context", "description", "location", "start_date", "end_date"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"trajectory_update() got unexpected fields: {sorted(unknown)}")
+    location = fields.get("location", trajectory.location)
+    if location is not None and location.organisation_id != trajectory.organisation_id:
+        raise ValidationError({"location": _("This location belongs to another organisation.")}, code="location")
+    _ensure_dates(fields.get("start_date", trajectory.start_date), fields.get("end_date", trajectory.end_date))
+    for name, value in fields.items():
+        setattr(trajectory, name, value)
+    trajectory.save(update_fields=[*fields.keys()])
+    return trajectory
+
+
+def _step_move(*, trajectory: Trajectory, by: AbstractBaseUser, delta: int, expected_step: int | None) -> Trajectory:
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _ensure_open(locked)
+    if expected_step is not None and locked.current_step != expected_step:
+        raise ValidationError(
+            _("Someone else already moved this trajectory to another step. Check the current step."),
+            code="stale",
+        )
+    target = locked.current_step + delta
+    if target > LAST_STEP:
+        raise ValidationError(_("This is already the last step."), code="last_step")
+    if target < FIRST_STEP:
+        raise ValidationError(_("This is already the first step."), code="first_step")
+    StepTransition.objects.create(trajectory=locked, from_step=locked.current_step, to_step=target, by=by)
+    locked.current_step = target
+    locked.save(update_fields=["current_step"])
+    trajectory.current_step = target
+    return trajectory
+
+
+@transaction.atomic
+def step_advance(*, trajectory: Trajectory, by: AbstractBaseUser, expected_step: int | None = None) -> Trajectory:
+    """Move the trajectory to the next step and record who did it.
+
+    ``expected_step`` is the step the user saw; when somebody moved the trajectory in the
+    meantime, nothing changes and a ValidationError says so.
+    """
+    return _step_move(trajectory=trajectory, by=by, delta=1, expected_step=expected_step)
+
+
+@transaction.atomic
+def step_back(*, trajectory: Trajectory, by: AbstractBaseUser, expected_step: int | None = None) -> Trajectory:
+    """Move the trajectory back one step (the approach is no blueprint) and record it."""
+    return _step_move(trajectory=trajectory, by=by, delta=-1, expected_step=expected_step)
+
+
+@transaction.atomic
+def trajectory_close(*, trajectory: Trajectory, by: AbstractBaseUser) -> Trajectory:
+    """Close the trajectory: everything stays readable, nothing can be changed."""
+    _ensure_open(trajectory)
+    trajectory.status = TrajectoryStatus.CLOSED
+    trajectory.save(update_fields=["status"])
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_reopen(*, trajectory: Trajectory, by: AbstractBaseUser) -> Trajectory:
+    if not trajectory.is_closed:
+        raise ValidationError(_("This trajectory is already running."), code="open")
+    trajectory.status = TrajectoryStatus.ACTIVE
+    trajectory.save(update_fields=["status"])
+    return trajectory
+
+
+# --- memberships and roles ----------------------------------------------------------------
+
+
+def _sync_role_permissions(*, membership: Membership) -> None:
+    wanted = ROLE_PERMISSIONS[membership.role]
+    for perm in ALL_PERMISSIONS - wanted:
+        remove_perm(perm, membership.user, membership.trajectory)
+    for perm in wanted:
+        assign_perm(perm, membership.user, membership.trajectory)
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    trajectory: Trajectory,
+    user: AbstractBaseUser,
+    role: str,
+    by: AbstractBaseUser,
+    is_relative: bool = False,
+) -> Membership:
+    """Add a person to the trajectory with a role and grant that role's permissions."""
+    _ensure_open(trajectory)
+    if role not in ROLE_PERMISSIONS:
+        raise ValidationError({"role": _("Choose a valid role.")}, code="role")
+    if is_relative and role != MemberRole.CLIENT:
+        raise ValidationError({"is_relative": _("Only someone on the client side can be a relative.")})
+    if not OrganisationMember.objects.filter(user=user, organisation_id=trajectory.organisation_id).exists():
+        raise ValidationError({"user": _("This person does not belong to this organisation.")}, code="organisation")
+    if Membership.objects.filter(trajectory=trajectory, user=user).exists():
+        raise ValidationError({"user": _("This person already takes part in this trajectory.")}, code="duplicate")
+    membership = Membership.objects.create(trajectory=trajectory, user=user, role=role, is_relative=is_relative)
+    _sync_role_permissions(membership=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
+    """Remove a person from the trajectory and revoke every permission they had on it.
+
+    What they contributed stays, without their name attached for other viewers.
+    """
+    trajectory = membership.trajectory
+    _ensure_open(trajectory)
+    if (
+        membership.role == MemberRole.FACILITATOR
+        and not Membership.objects.filter(trajectory=trajectory, role=MemberRole.FACILITATOR)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(_("A trajectory needs at least one facilitator."), code="last_facilitator")
+    if Action.objects.filter(owner=membership).exists():
+        raise ValidationError(
+            _("This person still owns actions. Give those actions another owner first."), code="owns_actions"
+        )
+    for perm in ALL_PERMISSIONS:
+        remove_perm(perm, membership.user, trajectory)
+    membership.delete()
+
+
+# --- sessions ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *, trajectory: Trajectory, by: AbstractBaseUser, date, step: int, group: str, method: str = "", notes: str = ""
+) -> Meeting:
+    _ensure_open(trajectory)
+    return Meeting.objects.create(
+        trajectory=trajectory, date=date, step=step, group=group, method=method, notes=notes, created_by=by
+    )
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, **fields) -> Meeting:
+    _ensure_open(meeting.trajectory)
+    allowed = {"date", "step", "group", "method", "notes"}
+    if set(fields) - allowed:
+        raise TypeError(f"meeting_update() got unexpected fields: {sorted(set(fields) - allowed)}")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=[*fields.keys()])
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by: AbstractBaseUser) -> None:
+    _ensure_open(meeting.trajectory)
+    meeting.delete()
+
+
+# --- step 1: topics ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def topic_create(
+    *,
+    trajectory: Trajectory,
+    by: Membership,
+    title: str,
+    theme: str,
+    story: str = "",
+    is_anonymous: bool = False,
+    on_behalf_of: Membership | None = None,
+    on_behalf_of_name: str = "",
+) -> Topic:
+    """Record a client's topic.
+
+    A client writes their own (``by`` is the author). A facilitator enters one on behalf of
+    a client member (``on_behalf_of``) or of a client without an account
+    (``on_behalf_of_name``, may be empty), and is recorded as the one who typed it.
+    """
+    _ensure_open(trajectory)
+    if by.trajectory_id != trajectory.pk:
+        raise ValidationError(_("You do not take part in this trajectory."), code="member")
+    if by.role == MemberRole.CLIENT:
+        if on_behalf_of is not None or on_behalf_of_name:
+            raise ValidationError(_("Only the facilitator can add a topic on behalf of someone else."))
+        author, entered_by = by, None
+    elif by.role == MemberRole.FACILITATOR:
+        if on_behalf_of is not None and on_behalf_of_name:
+            raise ValidationError(
+                {"on_behalf_of_name": _("Choose a client or type a name, not both.")}, code="on_behalf"
+            )
+        if on_behalf_of is not None and (
+            on_behalf_of.trajectory_id != trajectory.pk or on_behalf_of.role != MemberRole.CLIENT
+        ):
+            raise ValidationError({"on_behalf_of": _("Choose a client of this trajectory.")}, code="on_behalf")
+        author, entered_by = on_behalf_of, by
+    else:
+        raise ValidationError(_("Only clients and the facilitator add topics."), code="role")
+    return Topic.objects.create(
+        trajectory=trajectory,
+        title=title,
+        story=story,
+        theme=theme,
+        author=author,
+        entered_by=entered_by,
+        on_behalf_of_name=on_behalf_of_name if entered_by else "",
+        is_anonymous=is_anonymous,
+    )
+
+
+def topic_can_edit(*, topic: Topic, by: Membership | None) -> bool:
+    """The author edits their own topic; the facilitator edits every topic."""
+    if by is None:
+        return False
+    return by.role == MemberRole.FACILITATOR or (topic.author_id is not None and topic.author_id == by.pk)
+
+
+@transaction.atomic
+def topic_update(
+    *, topic: Topic, by: Membership, title: str, theme: str, story: str = "", is_anonymous: bool = False
+) -> Topic:
+    """Change a topic. Anonymity, once promised, cannot be taken back."""
+    _ensure_open(topic.trajectory)
+    if not topic_can_edit(topic=topic, by=by):
+        raise ValidationError(_("You can only change your own topics."), code="not_author")
+    topic.title = title
+    topic.theme = theme
+    topic.story = story
+    topic.is_anonymous = topic.is_anonymous or is_anonymous
+    topic.save(update_fields=["title", "theme", "story", "is_anonymous"])
+    return topic
+
+
+@transaction.atomic
+def topic_delete(*, topic: Topic, by: Membership) -> None:
+    _ensure_open(topic.trajectory)
+    if not topic_can_edit(topic=topic, by=by):
+        raise ValidationError(_("You can only remove your own topics."), code="not_author")
+    if topic.agenda_items.filter(shared_at__isnull=False).exists():
+        raise ValidationError(
+            _("This topic belongs to an agenda item that is already shared, so it stays."), code="shared"
+        )
+    topic.delete()
+
+
+# --- step 2: the client agenda -----------------------------------------------------------
+
+
+def _check_topics(trajectory: Trajectory, topics) -> list[Topic]:
+    topics = list(topics or [])
+    if any(topic.trajectory_id != trajectory.pk for topic in topics):
+        raise ValidationError({"topics": _("Choose topics of this trajectory.")}, code="topics")
+    return topics
+
+
+def _ensure_private(item: AgendaItem) -> None:
+    if item.is_shared:
+        raise ValidationError(
+            _("This agenda item is shared with staff and can no longer be changed."), code="shared"
+        )
+
+
+@transaction.atomic
+def agenda_item_create(*, trajectory: Trajectory, by: Membership, title: str, why: str = "", topics=()) -> AgendaItem:
+    """Add an item at the bottom of the client agenda, private to the client space."""
+    _ensure_open(trajectory)
+    topics = _check_topics(trajectory, topics)
+    last = trajectory.agenda_items.aggregate(last=Max("position"))["last"]
+    item = AgendaItem.objects.create(
+        trajectory=trajectory, title=title, why=why, created_by=by, position=(last or 0) + 1
+    )
+    item.topics.set(topics)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, by: Membership, title: str, why: str = "", topics=()) -> AgendaItem:
+    _ensure_open(item.trajectory)
+    _ensure_private(AgendaItem.objects.select_for_update().get(pk=item.pk))
+    topics = _check_topics(item.trajectory, topics)
+    item.title = title
+    item.why = why
+    item.save(update_fields=["title", "why"])
+    item.topics.set(topics)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, by: Membership) -> None:
+    _ensure_open(item.trajectory)
+    _ensure_private(item)
+    item.delete()
+
+
+@transaction.atomic
+def agenda_item_share(*, item: AgendaItem, by: Membership) -> AgendaItem:
+    """Share an item with staff. Deliberate and final: shared items are read-only."""
+    _ensure_open(item.trajectory)
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if not locked.is_shared:
+        locked.shared_at = timezone.now()
+        locked.shared_by = by
+        locked.save(update_fields=["shared_at", "shared_by"])
+    item.shared_at, item.shared_by_id = locked.shared_at, locked.shared_by_id
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, by: Membership, direction: str) -> AgendaItem:
+    """Swap the item with its neighbour: ``direction`` is "up" (higher priority) or "down"."""
+    _ensure_open(item.trajectory)
+    if direction not in {"up", "down"}:
+        raise ValidationError(_("Unknown direction."), code="direction")
+    items = list(AgendaItem.objects.select_for_update().filter(trajectory_id=item.trajectory_id).order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    neighbour = index - 1 if direction == "up" else index + 1
+    if not 0 <= neighbour < len(items):
+        return item
+    items[index], items[neighbour] = items[neighbour], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
+    return next(other for other in items if other.pk == item.pk)
+
+
+# --- step 3: staff ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staff_reflection_create(
+    *, trajectory: Trajectory, by: Membership, text: str, agenda_item: AgendaItem | None = None, is_anonymous: bool = False
+) -> StaffReflection:
+    _ensure_open(trajectory)
+    if by.role not in {MemberRole.STAFF, MemberRole.FACILITATOR}:
+        raise ValidationError(_("Only staff and the facilitator write reflections."), code="role")
+    if agenda_item is not None and (agenda_item.trajectory_id != trajectory.pk or not agenda_item.is_shared):
+        raise ValidationError({"agenda_item": _("Choose a shared agenda item of this trajectory.")})
+    return StaffReflection.objects.create(
+        trajectory=trajectory, agenda_item=agenda_item, text=text, author=by, is_anonymous=is_anonymous
+    )
+
+
+def staff_reflection_can_delete(*, reflection: StaffReflection, by: Membership | None) -> bool:
+    if by is None:
+        return False
+    return by.role == MemberRole.FACILITATOR or reflection.author_id == by.pk
+
+
+@transaction.atomic
+def staff_reflection_delete(*, reflection: StaffReflection, by: Membership) -> None:
+    _ensure_open(reflection.trajectory)
+    if not staff_reflection_can_delete(reflection=reflection, by=by):
+        raise ValidationError(_("You can only remove your own reflections."), code="not_author")
+    reflection.delete()
+
+
+@transaction.atomic
+def staff_summary_save(*, trajectory: Trajectory, by: Membership, text: str) -> StaffSummary:
+    """Write the staff summary; it stays in the staff space until shared."""
+    _ensure_open(trajectory)
+    summary = StaffSummary.objects.select_for_update().filter(trajectory=trajectory).first()
+    if summary is None:
+        return StaffSummary.objects.create(trajectory=trajectory, text=text, updated_by=by)
+    if summary.is_shared:
+        raise ValidationError(_("The summary is shared with clients and can no longer be changed."), code="shared")
+    summary.text = text
+    summary.updated_by = by
+    summary.save(update_fields=["text", "updated_by", "updated_at"])
+    return summary
+
+
+@transaction.atomic
+def staff_summary_share(*, trajectory: Trajectory, by: Membership) -> StaffSummary:
+    """Share the staff summary with clients (and quality staff). Final."""
+    _ensure_open(trajectory)
+    summary = StaffSummary.objects.select_for_update().filter(trajectory=trajectory).first()
+    if summary is None or not summary.text.strip():
+        raise ValidationError(_("Write a summary before you share it."), code="empty")
+    if not summary.is_shared:
+        summary.shared_at = timezone.now()
+        summary.shared_by = by
+        summary.save(update_fields=["shared_at", "shared_by"])
+    return summary
+
+
+# --- step 4: dialogue and actions -------------------------------------------------------------
+
+
+@transaction.atomic
+def dialogue_save(*, agenda_item: AgendaItem, by: Membership, heard: str, agreed: str) -> Dialogue:
+    """Record what was heard and agreed in the dialogue about one shared agenda item."""
+    _ensure_open(agenda_item.trajectory)
+    if not agenda_item.is_shared:
+        raise ValidationError(_("Only shared agenda items are discussed in the dialogue."), code="private")
+    dialogue, _created = Dialogue.objects.update_or_create(
+        agenda_item=agenda_item, defaults={"heard": heard, "agreed": agreed, "updated_by": by}
+    )
+    return dialogue
+
+
+def _check_action(trajectory: Trajectory, *, owner: Membership, agenda_item: AgendaItem | None) -> None:
+    if owner.trajectory_id != trajectory.pk:
+        raise ValidationError({"owner": _("Choose someone who takes part in this trajectory.")}, code="owner")
+    if agenda_item is not None and (agenda_item.trajectory_id != trajectory.pk or not agenda_item.is_shared):
+        raise ValidationError({"agenda_item": _("Choose a shared agenda item of this trajectory.")})
+
+
+@transaction.atomic
+def action_create(
+    *,
+    trajectory: Trajectory,
+    by: Membership,
+    what: str,
+    owner: Membership,
+    due_date: datetime.date,
+    agenda_item: AgendaItem | None = None,
+    status: str = ActionStatus.PROPOSED,
+) -> Action:
+    _ensure_open(trajectory)
+    _check_action(trajectory, owner=owner, agenda_item=agenda_item)
+    if due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("The date cannot be in the past.")}, code="past")
+    return Action.objects.create(
+        trajectory=trajectory,
+        agenda_item=agenda_item,
+        what=what,
+        owner=owner,
+        due_date=due_date,
+        status=status,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    by: Membership,
+    what: str,
+    owner: Membership,
+    due_date: datetime.date,
+    status: str,
+    agenda_item: AgendaItem | None = None,
+) -> Action:
+    _ensure_open(action.trajectory)
+    _check_action(action.trajectory, owner=owner, agenda_item=agenda_item)
+    action.what = what
+    action.owner = owner
+    action.due_date = due_date
+    action.status = status
+    action.agenda_item = agenda_item
+    action.save(update_fields=["what", "owner", "due_date", "status", "agenda_item"])
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: Action, by: Membership) -> None:
+    _ensure_open(action.trajectory)
+    action.delete()

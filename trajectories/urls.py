@@ -1,0 +1,58 @@
+from django.urls import path, register_converter
+
+from trajectories.converters import DirectionConverter
+
+from trajectories.views import agenda, dashboard, dialogue, explore, meetings, members, staff, trajectory
+
+register_converter(DirectionConverter, "direction")
+
+app_name = "trajectories"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("trajecten/nieuw/", trajectory.trajectory_create, name="create"),
+    path("trajecten/<int:pk>/", trajectory.trajectory_detail, name="detail"),
+    path("trajecten/<int:pk>/bewerken/", trajectory.trajectory_edit, name="edit"),
+    path("trajecten/<int:pk>/stap/volgende/", trajectory.step_advance, name="step_advance"),
+    path("trajecten/<int:pk>/stap/vorige/", trajectory.step_back, name="step_back"),
+    path("trajecten/<int:pk>/afsluiten/", trajectory.trajectory_close, name="close"),
+    path("trajecten/<int:pk>/heropenen/", trajectory.trajectory_reopen, name="reopen"),
+    path("trajecten/<int:pk>/deelnemers/", members.member_list, name="members"),
+    path("trajecten/<int:pk>/deelnemers/<int:member_pk>/verwijderen/", members.member_remove, name="member_remove"),
+    path("trajecten/<int:pk>/bijeenkomsten/", meetings.meeting_list, name="meetings"),
+    path("trajecten/<int:pk>/bijeenkomsten/nieuw/", meetings.meeting_create, name="meeting_create"),
+    path("trajecten/<int:pk>/bijeenkomsten/<int:meeting_pk>/bewerken/", meetings.meeting_edit, name="meeting_edit"),
+    path(
+        "trajecten/<int:pk>/bijeenkomsten/<int:meeting_pk>/verwijderen/",
+        meetings.meeting_delete,
+        name="meeting_delete",
+    ),
+    # Step 1: client space
+    path("trajecten/<int:pk>/verkennen/", explore.topic_list, name="explore"),
+    path("trajecten/<int:pk>/verkennen/<int:topic_pk>/bewerken/", explore.topic_edit, name="topic_edit"),
+    path("trajecten/<int:pk>/verkennen/<int:topic_pk>/verwijderen/", explore.topic_delete, name="topic_delete"),
+    # Step 2: client space
+    path("trajecten/<int:pk>/agenda/", agenda.agenda, name="agenda"),
+    path("trajecten/<int:pk>/agenda/<int:item_pk>/bewerken/", agenda.agenda_item_edit, name="agenda_item_edit"),
+    path("trajecten/<int:pk>/agenda/<int:item_pk>/verwijderen/", agenda.agenda_item_delete, name="agenda_item_delete"),
+    path("trajecten/<int:pk>/agenda/<int:item_pk>/delen/", agenda.agenda_item_share, name="agenda_item_share"),
+    path(
+        "trajecten/<int:pk>/agenda/<int:item_pk>/<direction:direction>/",
+        agenda.agenda_item_move,
+        name="agenda_item_move",
+    ),
+    # Step 3: staff space
+    path("trajecten/<int:pk>/medewerkers/", staff.staff_space, name="staff"),
+    path("trajecten/<int:pk>/medewerkers/samenvatting/delen/", staff.staff_summary_share, name="staff_summary_share"),
+    path(
+        "trajecten/<int:pk>/medewerkers/reflecties/<int:reflection_pk>/verwijderen/",
+        staff.staff_reflection_delete,
+        name="staff_reflection_delete",
+    ),
+    # Step 4: shared
+    path("trajecten/<int:pk>/dialoog/", dialogue.dialogue, name="dialogue"),
+    path("trajecten/<int:pk>/dialoog/<int:item_pk>/", dialogue.dialogue_edit, name="dialogue_edit"),
+    path("trajecten/<int:pk>/acties/nieuw/", dialogue.action_create, name="action_create"),
+    path("trajecten/<int:pk>/acties/<int:action_pk>/bewerken/", dialogue.action_edit, name="action_edit"),
+    path("trajecten/<int:pk>/acties/<int:action_pk>/verwijderen/", dialogue.action_delete, name="action_delete"),
+]

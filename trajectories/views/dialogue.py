@@ -1,0 +1,111 @@
+"""Step 4, Dialoog en actieplan: what clients and staff agree together. Shared outcomes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trajectories import services
+from trajectories.access import action_get_for_user, agenda_item_get_for_user, trajectory_get_for_user
+from trajectories.forms import ActionForm, DialogueForm
+from trajectories.models import Dialogue
+from trajectories.permissions import Perm
+from trajectories.selectors import action_list, dialogue_item_list, staff_summary_for_viewer
+from trajectories.views.common import confirm_then_run, run_service, trajectory_context
+
+
+@login_required
+def dialogue(request, pk):
+    """The shared client agenda, the shared staff summary, the dialogue and the action plan."""
+    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
+    trajectory = access.trajectory
+    actions = list(action_list(trajectory=trajectory))
+    today = timezone.localdate()
+    return render(
+        request,
+        "trajectories/step_dialogue.html",
+        trajectory_context(
+            access,
+            section="dialogue",
+            items=dialogue_item_list(trajectory=trajectory),
+            summary=staff_summary_for_viewer(access=access),
+            loose_actions=[action for action in actions if action.agenda_item_id is None],
+            action_count=len(actions),
+            today=today,
+        ),
+    )
+
+
+@login_required
+def dialogue_edit(request, pk, item_pk):
+    access, item = agenda_item_get_for_user(request.user, pk, item_pk, Perm.FACILITATE)
+    if not item.is_shared:
+        messages.info(request, _("Only shared agenda items are discussed in the dialogue."))
+        return redirect("trajectories:dialogue", pk=pk)
+    instance = Dialogue.objects.filter(agenda_item=item).first()
+    form = DialogueForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if run_service(form, lambda: services.dialogue_save(agenda_item=item, by=access.membership, **data)):
+            messages.success(request, _("The dialogue has been saved."))
+            return redirect(reverse("trajectories:dialogue", kwargs={"pk": pk}) + f"#item-{item.pk}")
+    return render(
+        request,
+        "trajectories/dialogue_form.html",
+        trajectory_context(access, section="dialogue", form=form, item=item),
+    )
+
+
+@login_required
+def action_create(request, pk):
+    access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
+    initial = {}
+    if request.GET.get("item", "").isdigit():
+        initial["agenda_item"] = request.GET["item"]
+    form = ActionForm(request.POST or None, trajectory=access.trajectory, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if run_service(form, lambda: services.action_create(trajectory=access.trajectory, by=access.membership, **data)):
+            messages.success(request, _("The action has been added to the action plan."))
+            return redirect("trajectories:dialogue", pk=pk)
+    return render(
+        request,
+        "trajectories/action_form.html",
+        trajectory_context(access, section="dialogue", form=form, heading=_("New action")),
+    )
+
+
+@login_required
+def action_edit(request, pk, action_pk):
+    access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
+    form = ActionForm(request.POST or None, instance=action, trajectory=access.trajectory)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if run_service(form, lambda: services.action_update(action=action, by=access.membership, **data)):
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("trajectories:dialogue", pk=pk)
+    return render(
+        request,
+        "trajectories/action_form.html",
+        trajectory_context(access, section="dialogue", form=form, heading=_("Change action")),
+    )
+
+
+@login_required
+def action_delete(request, pk, action_pk):
+    access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
+    dialogue_url = reverse("trajectories:dialogue", kwargs={"pk": pk})
+    return confirm_then_run(
+        request,
+        access,
+        section="dialogue",
+        title=_("Remove the action “%(what)s”?") % {"what": action.what},
+        explanation=_("You cannot undo this."),
+        confirm_label=_("Yes, remove"),
+        cancel_url=dialogue_url,
+        call=lambda: services.action_delete(action=action, by=access.membership),
+        success=_("The action has been removed."),
+        redirect_to=dialogue_url,
+    )

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from trajectories import services
+from trajectories.access import meeting_get_for_user, trajectory_get_for_user
+from trajectories.forms import MeetingForm
+from trajectories.permissions import Perm
+from trajectories.selectors import meeting_list_for_viewer
+from trajectories.views.common import confirm_then_run, run_service, trajectory_context
+
+
+@login_required
+def meeting_list(request, pk):
+    """Sessions of the trajectory; each member sees their own group's and the joint ones."""
+    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
+    if access.membership is None:
+        raise Http404
+    return render(
+        request,
+        "trajectories/meetings.html",
+        trajectory_context(access, section="meetings", meetings=meeting_list_for_viewer(access=access)),
+    )
+
+
+@login_required
+def meeting_create(request, pk):
+    access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
+    trajectory = access.trajectory
+    form = MeetingForm(request.POST or None, initial={"step": trajectory.current_step})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.meeting_create(trajectory=trajectory, by=request.user, **form.cleaned_data)):
+            messages.success(request, _("The session has been planned."))
+            return redirect("trajectories:meetings", pk=pk)
+    return render(
+        request,
+        "trajectories/meeting_form.html",
+        trajectory_context(access, section="meetings", form=form, heading=_("Plan a session")),
+    )
+
+
+@login_required
+def meeting_edit(request, pk, meeting_pk):
+    access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)):
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("trajectories:meetings", pk=pk)
+    return render(
+        request,
+        "trajectories/meeting_form.html",
+        trajectory_context(access, section="meetings", form=form, heading=_("Change session")),
+    )
+
+
+@login_required
+def meeting_delete(request, pk, meeting_pk):
+    access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
+    meetings_url = reverse("trajectories:meetings", kwargs={"pk": pk})
+    return confirm_then_run(
+        request,
+        access,
+        section="meetings",
+        title=_("Remove the session of %(date)s?") % {"date": meeting.date.strftime("%d-%m-%Y")},
+        explanation=_("Its notes are removed too."),
+        confirm_label=_("Yes, remove"),
+        cancel_url=meetings_url,
+        call=lambda: services.meeting_delete(meeting=meeting, by=request.user),
+        success=_("The session has been removed."),
+        redirect_to=meetings_url,
+    )

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from trajectories import services
+from trajectories.access import membership_get_for_user, trajectory_get_for_user
+from trajectories.forms import MembershipAddForm
+from trajectories.permissions import Perm
+from trajectories.selectors import membership_list
+from trajectories.views.common import confirm_then_run, run_service, trajectory_context
+
+
+@login_required
+def member_list(request, pk):
+    """Who takes part, and adding people (facilitator only)."""
+    access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
+    trajectory = access.trajectory
+    form = MembershipAddForm(request.POST or None, trajectory=trajectory)
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form,
+            lambda: services.membership_add(
+                trajectory=trajectory,
+                user=form.cleaned_data["user"],
+                role=form.cleaned_data["role"],
+                is_relative=form.cleaned_data["is_relative"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, _("%(name)s now takes part.") % {"name": form.cleaned_data["user"]})
+            return redirect("trajectories:members", pk=trajectory.pk)
+    return render(
+        request,
+        "trajectories/members.html",
+        trajectory_context(access, section="members", members=membership_list(trajectory=trajectory), form=form),
+    )
+
+
+@login_required
+def member_remove(request, pk, member_pk):
+    access, membership = membership_get_for_user(request.user, pk, member_pk, Perm.FACILITATE)
+    members_url = reverse("trajectories:members", kwargs={"pk": pk})
+    name = membership.display_name
+    return confirm_then_run(
+        request,
+        access,
+        section="members",
+        title=_("Remove %(name)s from this trajectory?") % {"name": name},
+        explanation=_("What this person wrote stays. They can no longer open this trajectory."),
+        confirm_label=_("Yes, remove"),
+        cancel_url=members_url,
+        call=lambda: services.membership_remove(membership=membership, by=request.user),
+        success=_("%(name)s no longer takes part.") % {"name": name},
+        redirect_to=members_url,
+    )
