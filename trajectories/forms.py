@@ -1,10 +1,13 @@
 """Forms validate input only; views hand the cleaned data to ``services``."""
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trajectories.access import MAX_PK
 from trajectories.models import (
     Action,
     AgendaItem,
@@ -23,6 +26,56 @@ from trajectories.models import (
 )
 
 
+# Control characters (except tab and line breaks) and Unicode noncharacters: nobody types them
+# on purpose, they make the pages that show them invalid HTML, and PostgreSQL refuses NUL.
+# (Django's CharField already refuses NUL itself, with its own message.)
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+CONTROL_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+
+
+class TextCleaningMixin:
+    """Refuses control characters in every text field, keeping what was typed on the page."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.CharField) and isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _(
+                            "This text contains invisible control characters (often from copy and paste). "
+                            "Remove them and try again."
+                        ),
+                        code="control_characters",
+                    ),
+                )
+        return cleaned
+
+
+class PrimaryKeysField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects that refuses ids no database column can hold.
+
+    Django's own check sends every submitted id to the database in an ``IN (...)`` lookup,
+    which SQLite cannot do for a number beyond 64 bits (a server error instead of a form error).
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # Django's own check refuses it with a form error
+            if not -MAX_PK - 1 <= number <= MAX_PK:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -30,7 +83,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class TrajectoryForm(forms.ModelForm):
+class TrajectoryForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = Trajectory
         fields = ["title", "subject", "care_context", "location", "description", "start_date", "end_date"]
@@ -97,7 +150,7 @@ class MembershipAddForm(forms.Form):
         return cleaned
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "step", "group", "method", "notes"]
@@ -108,7 +161,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(TextCleaningMixin, forms.ModelForm):
     """The client's form: few fields, plain words, big choices."""
 
     class Meta:
@@ -176,7 +229,7 @@ class TopicEditForm(TopicForm):
     pass
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "why", "topics"]
@@ -186,6 +239,7 @@ class AgendaItemForm(forms.ModelForm):
             "topics": _("Which topics does it come from?"),
         }
         widgets = {"why": forms.Textarea(attrs={"rows": 4}), "topics": forms.CheckboxSelectMultiple}
+        field_classes = {"topics": PrimaryKeysField}
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +247,7 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["topics"].required = False
 
 
-class StaffReflectionForm(forms.ModelForm):
+class StaffReflectionForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = StaffReflection
         fields = ["agenda_item", "text", "is_anonymous"]
@@ -214,7 +268,7 @@ class StaffReflectionForm(forms.ModelForm):
         self.fields["agenda_item"].empty_label = _("In general")
 
 
-class StaffSummaryForm(forms.ModelForm):
+class StaffSummaryForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = StaffSummary
         fields = ["text"]
@@ -223,14 +277,14 @@ class StaffSummaryForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
 
 
-class DialogueForm(forms.ModelForm):
+class DialogueForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = ["heard", "agreed"]
         widgets = {"heard": forms.Textarea(attrs={"rows": 4}), "agreed": forms.Textarea(attrs={"rows": 4})}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(TextCleaningMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["what", "agenda_item", "owner", "due_date", "status"]
