@@ -17,5 +17,6 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("matrix/", include("matrix.urls")),
     path("", include("trajectories.urls")),
 ]

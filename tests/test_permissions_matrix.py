@@ -10,10 +10,25 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from django.utils import timezone
+
+from matrix import services as matrix_services
+from matrix.models import (
+    Assessment,
+    AssessmentKind,
+    GroupKind,
+    ParticipantGroup,
+    Phase,
+    Project,
+    ProjectMembership,
+    ProjectRole,
+)
+from matrix.services import CellInput
+from tests import factories
 from tests.conftest import ROLES
 from tests.html import assert_valid_html
 from trajectories import services
-from trajectories.models import Meeting, MeetingGroup, Step, Theme
+from trajectories.models import Meeting, MeetingGroup, MemberRole, OrganisationRole, Step, Theme
 
 ALL = set(ROLES) - {"anonymous"}
 MEMBERS = {"client", "staff", "facilitator"}
@@ -21,6 +36,18 @@ SHARED_READERS = MEMBERS | {"quality"}
 CLIENT_SPACE = {"client", "facilitator"}
 STAFF_SPACE = {"staff", "facilitator"}
 FACILITATOR = {"facilitator"}
+# The participation matrix: the project is owned by the facilitator and linked to their trajectory.
+MATRIX_EDITORS = {"facilitator"}
+MATRIX_READERS = MATRIX_EDITORS | {"quality"}
+PROJECT_STARTERS = {"facilitator", "other_facilitator", "quality"}
+
+
+def _project(o):
+    return {"pk": o["project"]}
+
+
+def _assessment(o):
+    return {"pk": o["project"], "assessment_pk": o["assessment"]}
 
 # name: (method, kwargs builder, roles that get in, status when they do (or per role))
 EXPECTED = {
@@ -64,6 +91,29 @@ EXPECTED = {
     "trajectories:action_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
     "trajectories:action_edit": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, FACILITATOR, 200),
     "trajectories:action_delete": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, FACILITATOR, 200),
+    # The participation matrix. The list is open to every logged-in person (empty for most);
+    # projects answer 404 to everyone who is not an owner, member, the linked trajectory's
+    # facilitator or quality staff of the organisation.
+    "matrix:project_list": ("GET", lambda o: {}, ALL, 200),
+    "matrix:project_create": ("GET", lambda o: {}, PROJECT_STARTERS, 200),
+    "matrix:overview": ("GET", lambda o: {}, {"quality"}, 200),
+    "matrix:overview_csv": ("GET", lambda o: {}, {"quality"}, 200),
+    "matrix:project_detail": ("GET", _project, MATRIX_READERS, 200),
+    "matrix:project_edit": ("GET", _project, MATRIX_EDITORS, 200),
+    "matrix:groups": ("GET", _project, MATRIX_READERS, 200),
+    "matrix:group_remove": ("GET", lambda o: {"pk": o["project"], "group_pk": o["group"]}, MATRIX_EDITORS, 200),
+    "matrix:members": ("GET", _project, MATRIX_READERS, 200),
+    "matrix:member_remove": (
+        "GET", lambda o: {"pk": o["project"], "member_pk": o["project_member"]}, MATRIX_EDITORS, 200,
+    ),
+    "matrix:history": ("GET", _project, MATRIX_READERS, 200),
+    "matrix:project_csv": ("GET", _project, MATRIX_READERS, 200),
+    "matrix:assessment_create": (
+        "GET", lambda o: {"pk": o["project"], "kind": AssessmentKind.INTERIM}, MATRIX_EDITORS, 200,
+    ),
+    "matrix:assessment_detail": ("GET", _assessment, MATRIX_READERS, 200),
+    "matrix:assessment_print": ("GET", _assessment, MATRIX_READERS, 200),
+    "matrix:assessment_pdf": ("GET", _assessment, MATRIX_READERS, 200),
     # Outside the trajectories: open to everyone, anonymous included.
     # Logged-in people are sent on from the login page to their dashboard.
     "login": ("GET", lambda o: {}, set(ROLES), {"anonymous": 200, **{role: 302 for role in ALL}}),
@@ -117,7 +167,28 @@ def objects(world):
         trajectory=trajectory, by=lead, what="Medicijnronde verplaatsen", owner=staff,
         due_date=datetime.date(2099, 1, 1), agenda_item=shared,
     )
+    # A participation project linked to the trajectory, owned by its facilitator, with a
+    # member who is none of the roles under test, an interim check, and a group not used yet.
+    today = timezone.localdate()
+    project = matrix_services.project_create(
+        organisation=world.organisation, by=world.facilitator, name="Meedoen aan tafel",
+        start_date=today - datetime.timedelta(days=30), trajectory=trajectory,
+    )
+    clients = project.groups.get()
+    mia = factories.person(world.organisation, username="mia", first_name="Mia")
+    project_member = matrix_services.project_member_add(
+        project=project, user=mia, role=ProjectRole.MEMBER, by=world.facilitator
+    )
+    assessment = matrix_services.assessment_create(
+        project=project, by=world.facilitator, kind=AssessmentKind.INTERIM, date=today - datetime.timedelta(days=1),
+        cells={(clients.pk, phase): CellInput(desired_role=4, agreed_role=3, actual_role=2) for phase in Phase.values},
+    )
+    relatives = matrix_services.group_add(project=project, kind=GroupKind.RELATIVES, by=world.facilitator)
     return {
+        "project": project.pk,
+        "group": relatives.pk,
+        "project_member": project_member.pk,
+        "assessment": assessment.pk,
         "pk": trajectory.pk,
         "member": world.membership(world.client2).pk,
         "meeting": meeting.pk,
@@ -155,8 +226,10 @@ def test_role_url_matrix(name, role, world, objects, client_for):
     if role in allowed:
         expected = success_status[role] if isinstance(success_status, dict) else success_status
         assert response.status_code == expected, f"{role} on {url}"
-        if response.status_code == 200:
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             assert_valid_html(response)
+        elif response.status_code == 200:
+            assert response["Content-Type"].split(";")[0] in {"text/csv", "application/pdf"}, url
     elif role == "anonymous":
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
@@ -189,6 +262,146 @@ def test_missing_objects_answer_404_like_foreign_ones(world, objects, client_for
         http.get(reverse("trajectories:topic_edit", kwargs={"pk": other, "topic_pk": objects["topic"]})).status_code
         == 404
     )
+
+
+# --- participation matrix: writes -------------------------------------------------------------
+# Every matrix page that changes something on POST: who may, and valid data for it. Readers
+# (quality staff) and everyone else get 404 and nothing changes; anonymous is sent to log in.
+
+
+def _grid_post(o):
+    data = {"date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(), "discussed_with": "", "note": ""}
+    for group_pk in o["groups"]:
+        for phase in Phase.values:
+            data.update({
+                f"cell-{group_pk}-{phase}-desired": "4",
+                f"cell-{group_pk}-{phase}-agreed": "3",
+                f"cell-{group_pk}-{phase}-actual": "3",
+                f"cell-{group_pk}-{phase}-activities": "",
+                f"cell-{group_pk}-{phase}-note": "",
+            })
+    return data
+
+
+def _project_post(o):
+    return {"name": "Nieuwe naam", "description": "", "start_date": o["start_date"], "location": "", "trajectory": ""}
+
+
+MATRIX_POSTS = {
+    # name: (kwargs builder, roles that get in, POST data builder, model whose rows change)
+    "matrix:project_create": (
+        lambda o: {}, PROJECT_STARTERS, lambda o: {**_project_post(o), "groups": [GroupKind.CLIENTS]}, Project,
+    ),
+    "matrix:project_edit": (_project, MATRIX_EDITORS, _project_post, None),
+    "matrix:groups": (_project, MATRIX_EDITORS, lambda o: {"kind": GroupKind.OTHER, "name": "Bewonerspanel"},
+                      ParticipantGroup),
+    "matrix:group_remove": (lambda o: {"pk": o["project"], "group_pk": o["group"]}, MATRIX_EDITORS, lambda o: {},
+                            ParticipantGroup),
+    "matrix:members": (_project, MATRIX_EDITORS, lambda o: {"user": o["candidate"], "role": ProjectRole.MEMBER},
+                       ProjectMembership),
+    "matrix:member_remove": (lambda o: {"pk": o["project"], "member_pk": o["project_member"]}, MATRIX_EDITORS,
+                             lambda o: {}, ProjectMembership),
+    "matrix:assessment_create": (lambda o: {"pk": o["project"], "kind": AssessmentKind.INTERIM}, MATRIX_EDITORS,
+                                 _grid_post, Assessment),
+}
+
+
+@pytest.fixture
+def matrix_objects(world, objects):
+    project = Project.objects.get(pk=objects["project"])
+    candidate = factories.person(world.organisation, username="kandidaat", first_name="Karin")
+    return {
+        **objects,
+        "groups": list(project.groups.values_list("pk", flat=True)),
+        "candidate": candidate.pk,
+        "start_date": project.start_date.isoformat(),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX_POSTS))
+def test_matrix_writes(name, role, world, matrix_objects, client_for):
+    build_kwargs, allowed, build_data, model = MATRIX_POSTS[name]
+    url = reverse(name, kwargs=build_kwargs(matrix_objects))
+    before = model.objects.count() if model else None
+    name_before = Project.objects.get(pk=matrix_objects["project"]).name
+    response = client_for(world.user(role)).post(url, build_data(matrix_objects))
+    if role in allowed:
+        assert response.status_code == 302, f"{role} on {url}: {response.content.decode()[:2000]}"
+        assert "/inloggen/" not in response["Location"]
+        if model is not None:
+            assert model.objects.count() != before, f"{role} on {url} changed nothing"
+        else:
+            assert Project.objects.get(pk=matrix_objects["project"]).name == "Nieuwe naam"
+        return
+    if role == "anonymous":
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+    else:
+        assert response.status_code == 404, f"{role} must get 404 on a POST to {url}"
+    if model is not None:
+        assert model.objects.count() == before, f"{role} changed something through {url}"
+    assert Project.objects.get(pk=matrix_objects["project"]).name == name_before
+
+
+def test_matrix_readers_get_no_edit_forms_or_links(world, objects, client_for):
+    """Quality staff read the project; they see no form to add groups or people and no edit links."""
+    http = client_for(world.quality)
+    for name in ("matrix:project_detail", "matrix:groups", "matrix:members"):
+        response = http.get(reverse(name, kwargs={"pk": objects["project"]}))
+        page = response.content.decode()
+        assert response.context.get("form") is None, name
+        assert "verwijderen/" not in page, name
+        assert reverse("matrix:project_edit", kwargs={"pk": objects["project"]}) not in page, name
+        assert "/metingen/nieuw/" not in page, name
+
+
+def test_matrix_missing_and_foreign_objects_answer_404(world, objects, client_for):
+    """A project or part that does not exist looks the same as one that is not yours."""
+    http = client_for(world.facilitator)
+    project = objects["project"]
+    for pk in (project + 1000, 2**70, 2**63 - 1):
+        assert http.get(reverse("matrix:project_detail", kwargs={"pk": pk})).status_code == 404
+    other = matrix_services.project_create(
+        organisation=world.other_organisation, by=world.other_facilitator, name="Elders meedoen",
+        start_date=timezone.localdate(),
+    )
+    other_group = other.groups.get()
+    other_member = other.memberships.get()
+    assert http.get(reverse("matrix:project_detail", kwargs={"pk": other.pk})).status_code == 404
+    # Parts of one project under another project's URL are not found either, both ways.
+    pages = [
+        ("matrix:assessment_detail", {"pk": other.pk, "assessment_pk": objects["assessment"]}),
+        ("matrix:group_remove", {"pk": project, "group_pk": other_group.pk}),
+        ("matrix:member_remove", {"pk": project, "member_pk": other_member.pk}),
+        ("matrix:assessment_detail", {"pk": project, "assessment_pk": 2**70}),
+        ("matrix:group_remove", {"pk": project, "group_pk": 2**70}),
+    ]
+    for name, kwargs in pages:
+        assert http.get(reverse(name, kwargs=kwargs)).status_code == 404, (name, kwargs)
+        assert http.post(reverse(name, kwargs=kwargs)).status_code == 404, (name, kwargs)
+    assert other.groups.count() == 1 and other.memberships.count() == 1
+
+
+def test_matrix_access_follows_the_trajectory_facilitator(world, objects, client_for):
+    """A facilitator who takes over the linked trajectory edits the matrix; no owner membership needed."""
+    project = Project.objects.get(pk=objects["project"])
+    successor = factories.person(world.organisation, username="opvolger", role=OrganisationRole.FACILITATOR)
+    url = reverse("matrix:project_edit", kwargs={"pk": project.pk})
+    assert client_for(successor).get(url).status_code == 404
+    factories.add_member(world.trajectory, successor, MemberRole.FACILITATOR, by=world.facilitator)
+    assert client_for(successor).get(url).status_code == 200
+    assert client_for(successor).get(reverse("matrix:project_list")).content.decode().count(project.name) >= 1
+
+
+def test_matrix_quality_staff_of_another_organisation_see_nothing(world, objects, client_for):
+    elsewhere = factories.person(world.other_organisation, username="qua2", role=OrganisationRole.QUALITY)
+    http = client_for(elsewhere)
+    assert http.get(reverse("matrix:project_detail", kwargs={"pk": objects["project"]})).status_code == 404
+    assert http.get(reverse("matrix:overview")).status_code == 200
+    csv = http.get(reverse("matrix:overview_csv")).content.decode("utf-8-sig")
+    assert "Meedoen aan tafel" not in csv
+    assert "Meedoen aan tafel" not in http.get(reverse("matrix:project_list")).content.decode()
 
 
 @pytest.mark.parametrize("role", sorted(ALL - {"admin"}))

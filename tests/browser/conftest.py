@@ -65,8 +65,11 @@ def open_page(chromium, live_server):
     contexts = []
     checkers = []
 
-    def make(*, locale: str = "nl-NL"):
-        context = chromium.new_context(base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900})
+    def make(*, locale: str = "nl-NL", viewport: tuple[int, int] = (1280, 900)):
+        width, height = viewport
+        context = chromium.new_context(
+            base_url=live_server.url, locale=locale, viewport={"width": width, "height": height}
+        )
         context.set_default_timeout(15_000)
         # Care data never leaves the server: any request to another host fails the test.
         outside = []

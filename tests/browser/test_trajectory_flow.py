@@ -175,3 +175,28 @@ def test_the_interface_switches_to_english_and_back(world, open_page):
     page.select_option("select[name=language]", "nl")
     submit(page, "form[action$='/taal/setlang/'] button[type=submit]")
     assert page.evaluate("document.documentElement.lang") == "nl"
+
+
+def test_pages_on_a_phone_pass_axe_and_keep_the_step_visible(world, open_page):
+    """Clients often use their own phone: the narrow layout must be just as accessible."""
+    from trajectories import services
+
+    gerda = world.membership(world.client)
+    item = services.agenda_item_create(trajectory=world.trajectory, by=gerda, title="Rustig eten")
+    services.agenda_item_share(item=item, by=gerda)
+    for _ in range(3):
+        services.step_advance(trajectory=world.trajectory, by=world.facilitator)
+    services.action_create(
+        trajectory=world.trajectory,
+        by=world.membership(world.facilitator),
+        what="Een rustige tafel bij het raam",
+        agenda_item=item,
+        owner=world.membership(world.staff),
+        due_date=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    page = open_page(viewport=(390, 844))
+    login(page, "cli")
+    for path in ("/", f"/trajecten/{world.trajectory.pk}/", f"/trajecten/{world.trajectory.pk}/verkennen/",
+                 f"/trajecten/{world.trajectory.pk}/agenda/", f"/trajecten/{world.trajectory.pk}/dialoog/"):
+        visit(page, path)
+    assert page.locator("main").inner_text().count("Een rustige tafel bij het raam") >= 1

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from matrix.selectors import project_list_for_user
 from trajectories import services
 from trajectories.access import trajectory_get_for_user
 from trajectories.forms import StepMoveForm, TrajectoryForm
@@ -78,6 +79,7 @@ def trajectory_detail(request, pk):
         meetings=meeting_list_for_viewer(access=access) if access.membership else [],
         transitions=step_transition_list(trajectory=trajectory) if access.is_facilitator else [],
         step_form=StepMoveForm(initial={"expected_step": trajectory.current_step}),
+        matrix_projects=project_list_for_user(user=request.user).filter(trajectory=trajectory),
     )
     return render(request, "trajectories/trajectory_detail.html", context)
 

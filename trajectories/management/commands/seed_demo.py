@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from matrix.demo import seed_matrix_demo
 from trajectories import services
 from trajectories.models import (
     ActionStatus,
@@ -76,6 +77,12 @@ class Command(BaseCommand):
             self._home_trajectory(linde, lindehof, users)
         if not Trajectory.objects.filter(organisation=baken, title=BAKEN_TITLE).exists():
             self._baken_trajectory(baken, baken_location, users)
+        seed_matrix_demo(
+            organisation=linde,
+            location=lindehof,
+            trajectory=Trajectory.objects.get(organisation=linde, title=MEAL_TITLE),
+            users=users,
+        )
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _meal_trajectory(self, organisation, location, users):
