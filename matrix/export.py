@@ -1,23 +1,15 @@
 """CSV of assessments: one row per project, assessment, phase and group.
 
-Semicolons and a byte-order mark, so that Dutch spreadsheet programs open it as columns
-with the accents intact. Text that a spreadsheet would run as a formula is made inert.
+The format (semicolons, byte-order mark, formulas made inert) lives in ``partner.csv_export``.
 """
 
-import csv
 from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from matrix.models import Cell, Role
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from partner import csv_export
 
 
 def _role(value) -> str:
@@ -50,7 +42,7 @@ def row(cell: Cell) -> list[str]:
     project = assessment.project
     user = assessment.filled_in_by
     return [
-        _safe(value)
+        csv_export.safe_cell(value)
         for value in (
             project.organisation.name,
             project.name,
@@ -73,11 +65,4 @@ def row(cell: Cell) -> list[str]:
 
 
 def csv_response(cells: Iterable[Cell], *, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header())
-    for cell in cells:
-        writer.writerow(row(cell))
-    return response
+    return csv_export.csv_response(header(), (row(cell) for cell in cells), filename=filename)

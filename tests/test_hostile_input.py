@@ -28,6 +28,7 @@ from tests.html import assert_valid_html
 from trajectories import services
 from trajectories.models import (
     Action,
+    ActionProgress,
     AgendaItem,
     Dialogue,
     Location,
@@ -182,6 +183,14 @@ ACTION_FIELDS = {
     "owner": scalar(lambda o: str(o.lead.pk)),
     "due_date": scalar(lambda o: in_days(30)),
     "status": scalar(lambda o: "proposed"),
+    "steps": text("Eerst de kok bellen"),
+    "co_owners": Field(MULTI, lambda o: [str(o.world.membership(o.world.client).pk)]),
+    "status_reason": text(""),
+    "review_date": scalar(lambda o: in_days(60)),
+}
+PROGRESS_FIELDS = {
+    "date": scalar(lambda o: in_days(0)),
+    "text": text("De kok doet mee."),
 }
 
 FORMS = [
@@ -251,6 +260,11 @@ FORMS = [
     FormSpec(
         "action_edit", "facilitator", lambda o: trajectory_url("action_edit", action_pk=o.action.pk)(o),
         ACTION_FIELDS, trajectory_url("dialogue"), "staff", Action,
+    ),
+    FormSpec(
+        "action_progress", "facilitator", lambda o: trajectory_url("action_detail", action_pk=o.action.pk)(o),
+        PROGRESS_FIELDS, lambda o: trajectory_url("action_detail", action_pk=o.action.pk)(o), "quality",
+        ActionProgress,
     ),
 ]
 FORM_IDS = [spec.name for spec in FORMS]

@@ -27,8 +27,8 @@ from matrix.services import CellInput
 from tests import factories
 from tests.conftest import ROLES
 from tests.html import assert_valid_html
-from trajectories import services
-from trajectories.models import Meeting, MeetingGroup, MemberRole, OrganisationRole, Step, Theme
+from trajectories import plan_services, services
+from trajectories.models import MeetingGroup, MemberRole, OrganisationRole, Step, Theme
 
 ALL = set(ROLES) - {"anonymous"}
 MEMBERS = {"client", "staff", "facilitator"}
@@ -91,6 +91,24 @@ EXPECTED = {
     "trajectories:action_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
     "trajectories:action_edit": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, FACILITATOR, 200),
     "trajectories:action_delete": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, FACILITATOR, 200),
+    # Follow-up: every reader of step 4 reads an action with its progress and a review;
+    # only the facilitator records a review.
+    "trajectories:action_detail": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, SHARED_READERS, 200),
+    "trajectories:review_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:review_detail": ("GET", lambda o: {"pk": o["pk"], "review_pk": o["review"]}, SHARED_READERS, 200),
+    # The action plan as a document: everyone who reads step 4 reads the plan, its versions and
+    # PDF. Sign-off is for members: clients and staff for themselves, the facilitator for them.
+    "trajectories:plan": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
+    "trajectories:plan_signoff": ("POST", lambda o: {"pk": o["pk"]}, MEMBERS, 302),
+    "trajectories:plan_version": ("GET", lambda o: {"pk": o["pk"], "number": o["plan_version"]}, SHARED_READERS, 200),
+    "trajectories:plan_pdf": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
+    "trajectories:plan_print": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
+    "trajectories:plan_outcomes": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
+    # Quality staff: every action plan of the organisation. The combined PDF without a choice
+    # sends them back to the overview (tests/trajectories/test_plans_overview.py makes one).
+    "trajectories:plans_overview": ("GET", lambda o: {}, {"quality"}, 200),
+    "trajectories:actions_csv": ("GET", lambda o: {}, {"quality"}, 200),
+    "trajectories:plans_pdf": ("GET", lambda o: {}, {"quality"}, 302),
     # The participation matrix. The list is open to every logged-in person (empty for most);
     # projects answer 404 to everyone who is not an owner, member, the linked trajectory's
     # facilitator or quality staff of the organisation.
@@ -167,6 +185,14 @@ def objects(world):
         trajectory=trajectory, by=lead, what="Medicijnronde verplaatsen", owner=staff,
         due_date=datetime.date(2099, 1, 1), agenda_item=shared,
     )
+    # A first version of the action plan: the clients have agreed, staff not yet.
+    version = plan_services.plan_signoff(
+        trajectory=trajectory, side="clients", member=client, recorded_by=world.facilitator
+    )
+    review = plan_services.review_create(
+        trajectory=trajectory, by=lead, date=timezone.localdate(), title="Na 3 maanden",
+        outcomes={action.pk: ("in_progress", "Het is rustiger aan tafel.")},
+    )
     # A participation project linked to the trajectory, owned by its facilitator, with a
     # member who is none of the roles under test, an interim check, and a group not used yet.
     today = timezone.localdate()
@@ -197,6 +223,8 @@ def objects(world):
         "shared_item": shared.pk,
         "reflection": reflection.pk,
         "action": action.pk,
+        "review": review.pk,
+        "plan_version": version.number,
     }
 
 
@@ -205,6 +233,9 @@ def _post_data(name, world):
         return {"expected_step": world.trajectory.current_step}
     if name == "set_language":
         return {"language": "en", "next": "/"}
+    if name == "trajectories:plan_signoff":
+        # Members confirm for themselves; the facilitator names who confirms in the room.
+        return {"side": "staff", "member": world.membership(world.staff).pk}
     return {}
 
 

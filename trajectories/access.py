@@ -16,6 +16,7 @@ from trajectories.models import (
     MeetingGroup,
     Membership,
     OrganisationRole,
+    Review,
     StaffReflection,
     Topic,
     Trajectory,
@@ -166,3 +167,9 @@ def membership_get_for_user(user, trajectory_pk, pk, perm: str) -> tuple[Traject
     access = trajectory_get_for_user(user, trajectory_pk, perm)
     membership = _get_in_trajectory(Membership.objects.select_related("user"), access, pk)
     return access, membership
+
+
+def review_get_for_user(user, trajectory_pk, pk, perm: str) -> tuple[TrajectoryAccess, Review]:
+    access = trajectory_get_for_user(user, trajectory_pk, perm)
+    review = _get_in_trajectory(Review.objects.select_related("created_by__user"), access, pk)
+    return access, review

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from trajectories.access import MAX_PK
 from trajectories.models import (
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     Action,
+    ActionProgress,
+    ActionStatus,
     AgendaItem,
     Dialogue,
     Location,
@@ -285,20 +289,43 @@ class DialogueForm(TextCleaningMixin, forms.ModelForm):
 
 
 class ActionForm(TextCleaningMixin, forms.ModelForm):
+    """An action of the plan: what, the concrete steps, who (together with whom), by when, status."""
+
     class Meta:
         model = Action
-        fields = ["what", "agenda_item", "owner", "due_date", "status"]
-        widgets = {"due_date": DateInput()}
+        fields = [
+            "what", "steps", "agenda_item", "owner", "co_owners", "due_date", "status", "status_reason", "review_date",
+        ]
+        widgets = {
+            "steps": forms.Textarea(attrs={"rows": 4}),
+            "co_owners": forms.CheckboxSelectMultiple,
+            "due_date": DateInput(),
+            "status_reason": forms.Textarea(attrs={"rows": 3}),
+            "review_date": DateInput(),
+        }
+        field_classes = {"co_owners": PrimaryKeysField}
+        help_texts = {
+            "steps": _("One step per line: what happens first, and what next?"),
+            "co_owners": _("Who does this together with the person above? Clients can take on actions too."),
+            "status_reason": _("Needed when the action is adjusted or stopped. Clients read this too."),
+            "review_date": _("When do we look together at how this action is going?"),
+        }
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
+        members = Membership.objects.filter(trajectory=trajectory).select_related("user")
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
             trajectory=trajectory, shared_at__isnull=False
         )
         self.fields["agenda_item"].required = False
         self.fields["agenda_item"].empty_label = _("Not linked to an agenda item")
-        self.fields["owner"].queryset = Membership.objects.filter(trajectory=trajectory).select_related("user")
-        self.fields["owner"].label_from_instance = lambda m: f"{m.display_name} ({m.role_label})"
+        self.fields["owner"].queryset = members
+        self.fields["co_owners"].queryset = members
+        self.fields["co_owners"].required = False
+        for name in ("owner", "co_owners"):
+            self.fields[name].label_from_instance = lambda m: f"{m.display_name} ({m.role_label})"
+        self.fields["status_reason"].required = False
+        self.fields["review_date"].required = False
 
     def clean_due_date(self):
         due_date = self.cleaned_data["due_date"]
@@ -307,3 +334,98 @@ class ActionForm(TextCleaningMixin, forms.ModelForm):
         if (is_new or changed) and due_date < timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the past."))
         return due_date
+
+    def _post_clean(self):
+        # The service checks the rules and saves. Django would otherwise copy the typed values
+        # onto the action before the service sees it, so the service could not tell what changed.
+        pass
+
+
+class ProgressForm(TextCleaningMixin, forms.ModelForm):
+    """A dated note on how an action is going."""
+
+    class Meta:
+        model = ActionProgress
+        fields = ["date", "text"]
+        labels = {"text": _("What happened?")}
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+
+    def _post_clean(self):
+        pass
+
+
+class ReviewForm(TextCleaningMixin, forms.Form):
+    """A follow-up moment: the date, a title, what changed, and per action its status and what changed."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        help_text=_("For example: After 3 months, or After 6 months."),
+    )
+    summary = forms.CharField(
+        label=_("What changed for clients?"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In plain words: what is different now for clients, all in all?"),
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+        self.actions = list(actions)
+        for action in self.actions:
+            self.fields[self.status_name(action)] = forms.ChoiceField(
+                label=_("Status"), choices=ActionStatus.choices, initial=action.status
+            )
+            self.fields[self.changed_name(action)] = forms.CharField(
+                label=_("What changed for clients?"),
+                max_length=TEXT_MAX_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    @staticmethod
+    def status_name(action) -> str:
+        return f"action-{action.pk}-status"
+
+    @staticmethod
+    def changed_name(action) -> str:
+        return f"action-{action.pk}-what_changed"
+
+    def action_rows(self) -> list[tuple[Action, forms.BoundField, forms.BoundField]]:
+        """Per action its two fields, for the template."""
+        return [(action, self[self.status_name(action)], self[self.changed_name(action)]) for action in self.actions]
+
+    def outcomes(self) -> dict[int, tuple[str, str]]:
+        """The cleaned outcomes as the service wants them: {action pk: (status, what changed)}."""
+        return {
+            action.pk: (self.cleaned_data[self.status_name(action)], self.cleaned_data[self.changed_name(action)])
+            for action in self.actions
+        }
+
+
+class ActionFilterForm(forms.Form):
+    """Quality staff filter every action of their organisation (GET; every field optional)."""
+
+    location = forms.ModelChoiceField(
+        label=_("Location or team"), queryset=Location.objects.none(), required=False, empty_label=_("All")
+    )
+    # The default message repeats the value typed into the URL, control characters and all.
+    _invalid = {"invalid_choice": _("Choose one of the options in the list.")}
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ActionStatus.choices], error_messages=_invalid
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=[("", _("All")), *Theme.choices], error_messages=_invalid
+    )
+    overdue = forms.BooleanField(label=_("Only overdue actions"), required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.filter(organisation=organisation)

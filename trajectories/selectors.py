@@ -6,17 +6,15 @@ reaches a template.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
 from trajectories.access import TrajectoryAccess, meeting_visible_groups, user_organisation_role
 from trajectories.models import (
     Action,
-    ActionStatus,
     AgendaItem,
     Meeting,
     MemberRole,
@@ -29,6 +27,7 @@ from trajectories.models import (
     Trajectory,
 )
 from trajectories.permissions import Perm
+from trajectories.plan_selectors import overdue_q
 from trajectories.services import staff_reflection_can_delete, topic_can_edit
 
 
@@ -52,6 +51,7 @@ def trajectory_list_for_user(*, user) -> QuerySet[Trajectory]:
         .select_related("organisation", "location")
         .annotate(
             member_count=Count("memberships", distinct=True),
+            overdue_count=Count("actions", filter=overdue_q(prefix="actions__"), distinct=True),
         )
         .order_by("status", "-created_at", "-pk")
     )
@@ -185,7 +185,12 @@ def dialogue_item_list(*, trajectory: Trajectory) -> QuerySet[AgendaItem]:
         shared_agenda_item_list(trajectory=trajectory)
         .select_related("dialogue")
         .prefetch_related(
-            Prefetch("actions", queryset=Action.objects.select_related("owner__user").order_by("due_date", "pk"))
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("owner__user")
+                .prefetch_related("co_owners__user")
+                .order_by("due_date", "pk"),
+            )
         )
     )
 
@@ -237,12 +242,11 @@ def staff_summary_for_viewer(*, access: TrajectoryAccess) -> StaffSummary | None
 
 
 def action_list(*, trajectory: Trajectory) -> QuerySet[Action]:
-    return Action.objects.filter(trajectory=trajectory).select_related("owner__user", "agenda_item")
-
-
-def action_is_overdue(action: Action, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return action.status != ActionStatus.DONE and action.due_date < today
+    return (
+        Action.objects.filter(trajectory=trajectory)
+        .select_related("owner__user", "agenda_item")
+        .prefetch_related("co_owners__user")
+    )
 
 
 def action_owner_choices(*, trajectory: Trajectory) -> QuerySet[Membership]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from trajectories.models import (
+    ACTION_STATUSES_WITH_REASON,
     Action,
     ActionStatus,
     AgendaItem,
@@ -37,6 +38,7 @@ from trajectories.models import (
     TrajectoryStatus,
 )
 from trajectories.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
+from trajectories.plan_services import plan_changed
 
 
 def _ensure_open(trajectory: Trajectory) -> None:
@@ -491,11 +493,26 @@ def dialogue_save(*, agenda_item: AgendaItem, by: Membership, heard: str, agreed
     return dialogue
 
 
-def _check_action(trajectory: Trajectory, *, owner: Membership, agenda_item: AgendaItem | None) -> None:
-    if owner.trajectory_id != trajectory.pk:
+def _check_action(
+    trajectory: Trajectory,
+    *,
+    owner: Membership,
+    agenda_item: AgendaItem | None,
+    co_owners=(),
+    status: str = ActionStatus.PROPOSED,
+    status_reason: str = "",
+) -> None:
+    if owner.trajectory_id != trajectory.pk or any(m.trajectory_id != trajectory.pk for m in co_owners):
         raise ValidationError({"owner": _("Choose someone who takes part in this trajectory.")}, code="owner")
     if agenda_item is not None and (agenda_item.trajectory_id != trajectory.pk or not agenda_item.is_shared):
         raise ValidationError({"agenda_item": _("Choose a shared agenda item of this trajectory.")})
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    if status in ACTION_STATUSES_WITH_REASON and not status_reason.strip():
+        raise ValidationError(
+            {"status_reason": _("Say why the action was adjusted or stopped. Clients read this too.")},
+            code="reason",
+        )
 
 
 @transaction.atomic
@@ -508,20 +525,39 @@ def action_create(
     due_date: datetime.date,
     agenda_item: AgendaItem | None = None,
     status: str = ActionStatus.PROPOSED,
+    steps: str = "",
+    co_owners=(),
+    status_reason: str = "",
+    review_date: datetime.date | None = None,
 ) -> Action:
+    """Add an action to the plan. An agreed plan becomes a new draft version."""
     _ensure_open(trajectory)
-    _check_action(trajectory, owner=owner, agenda_item=agenda_item)
+    co_owners = [member for member in co_owners if member.pk != owner.pk]
+    _check_action(
+        trajectory, owner=owner, agenda_item=agenda_item, co_owners=co_owners, status=status,
+        status_reason=status_reason,
+    )
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": _("The date cannot be in the past.")}, code="past")
-    return Action.objects.create(
+    action = Action.objects.create(
         trajectory=trajectory,
         agenda_item=agenda_item,
         what=what,
+        steps=steps.strip(),
         owner=owner,
         due_date=due_date,
         status=status,
+        status_reason=status_reason.strip() if status in ACTION_STATUSES_WITH_REASON else "",
+        review_date=review_date,
         created_by=by,
     )
+    action.co_owners.set(co_owners)
+    plan_changed(trajectory=trajectory)
+    return action
+
+
+# Changing one of these changes what people agreed to; a status is follow-up, not a new plan.
+_PLAN_FIELDS = ("what", "steps", "owner_id", "due_date", "agenda_item_id")
 
 
 @transaction.atomic
@@ -534,19 +570,42 @@ def action_update(
     due_date: datetime.date,
     status: str,
     agenda_item: AgendaItem | None = None,
+    steps: str = "",
+    co_owners=None,
+    status_reason: str = "",
+    review_date: datetime.date | None = None,
 ) -> Action:
+    """Change an action. Changing what was agreed (not only the status) starts a new plan version."""
     _ensure_open(action.trajectory)
-    _check_action(action.trajectory, owner=owner, agenda_item=agenda_item)
+    if co_owners is None:
+        co_owners = list(action.co_owners.all())
+    co_owners = [member for member in co_owners if member.pk != owner.pk]
+    _check_action(
+        action.trajectory, owner=owner, agenda_item=agenda_item, co_owners=co_owners, status=status,
+        status_reason=status_reason,
+    )
+    before = {field: getattr(action, field) for field in _PLAN_FIELDS}
+    owners_before = set(action.co_owners.values_list("pk", flat=True))
     action.what = what
+    action.steps = steps.strip()
     action.owner = owner
     action.due_date = due_date
     action.status = status
+    action.status_reason = status_reason.strip() if status in ACTION_STATUSES_WITH_REASON else ""
+    action.review_date = review_date
     action.agenda_item = agenda_item
-    action.save(update_fields=["what", "owner", "due_date", "status", "agenda_item"])
+    action.save()
+    action.co_owners.set(co_owners)
+    after = {field: getattr(action, field) for field in _PLAN_FIELDS}
+    if before != after or owners_before != {member.pk for member in co_owners}:
+        plan_changed(trajectory=action.trajectory)
     return action
 
 
 @transaction.atomic
 def action_delete(*, action: Action, by: Membership) -> None:
+    """Remove an action. An agreed plan becomes a new draft version."""
     _ensure_open(action.trajectory)
+    trajectory = action.trajectory
     action.delete()
+    plan_changed(trajectory=trajectory)

@@ -2,7 +2,19 @@ from django.urls import path, register_converter
 
 from trajectories.converters import DirectionConverter
 
-from trajectories.views import agenda, dashboard, dialogue, explore, meetings, members, staff, trajectory
+from trajectories.views import (
+    agenda,
+    dashboard,
+    dialogue,
+    explore,
+    followup,
+    meetings,
+    members,
+    plan,
+    plans_overview,
+    staff,
+    trajectory,
+)
 
 register_converter(DirectionConverter, "direction")
 
@@ -55,4 +67,18 @@ urlpatterns = [
     path("trajecten/<int:pk>/acties/nieuw/", dialogue.action_create, name="action_create"),
     path("trajecten/<int:pk>/acties/<int:action_pk>/bewerken/", dialogue.action_edit, name="action_edit"),
     path("trajecten/<int:pk>/acties/<int:action_pk>/verwijderen/", dialogue.action_delete, name="action_delete"),
+    # Step 4: the action plan as a document, its sign-off and follow-up
+    path("trajecten/<int:pk>/actieplan/", plan.plan_detail, name="plan"),
+    path("trajecten/<int:pk>/actieplan/akkoord/", plan.plan_signoff, name="plan_signoff"),
+    path("trajecten/<int:pk>/actieplan/versies/<int:number>/", plan.plan_version, name="plan_version"),
+    path("trajecten/<int:pk>/actieplan/pdf/", plan.plan_pdf, name="plan_pdf"),
+    path("trajecten/<int:pk>/actieplan/afdrukken/", plan.plan_print, name="plan_print"),
+    path("trajecten/<int:pk>/wat-er-gebeurde/", plan.plan_outcomes, name="plan_outcomes"),
+    path("trajecten/<int:pk>/acties/<int:action_pk>/", followup.action_detail, name="action_detail"),
+    path("trajecten/<int:pk>/evaluaties/nieuw/", followup.review_create, name="review_create"),
+    path("trajecten/<int:pk>/evaluaties/<int:review_pk>/", followup.review_detail, name="review_detail"),
+    # Quality staff: every action plan of the organisation
+    path("actieplannen/", plans_overview.plan_list, name="plans_overview"),
+    path("actieplannen/pdf/", plans_overview.plans_pdf, name="plans_pdf"),
+    path("actieplannen/acties.csv", plans_overview.actions_csv, name="actions_csv"),
 ]

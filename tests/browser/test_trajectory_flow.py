@@ -200,3 +200,68 @@ def test_pages_on_a_phone_pass_axe_and_keep_the_step_visible(world, open_page):
                  f"/trajecten/{world.trajectory.pk}/agenda/", f"/trajecten/{world.trajectory.pk}/dialoog/"):
         visit(page, path)
     assert page.locator("main").inner_text().count("Een rustige tafel bij het raam") >= 1
+
+
+def test_follow_up_an_action_and_record_a_review(world, open_page):
+    """Step 4 goes on: the owner writes how an action is going, the facilitator changes its status
+    and records a review; every page passes axe."""
+    from trajectories import plan_services, services
+    from trajectories.models import ActionProgress, Review
+
+    trajectory = world.trajectory
+    gerda, sanne = world.membership(world.client), world.membership(world.staff)
+    item = services.agenda_item_create(trajectory=trajectory, by=gerda, title="Rustig eten")
+    services.agenda_item_share(item=item, by=gerda)
+    for _ in range(3):
+        services.step_advance(trajectory=trajectory, by=world.facilitator)
+    action = services.action_create(
+        trajectory=trajectory, by=world.membership(world.facilitator), what="Medicijnronde verplaatsen",
+        agenda_item=item, owner=sanne, co_owners=[gerda], steps="Apotheek bellen\nRooster aanpassen",
+        due_date=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    for side, member in (("clients", gerda), ("staff", sanne)):
+        plan_services.plan_signoff(trajectory=trajectory, side=side, member=member, recorded_by=world.facilitator)
+    pk = trajectory.pk
+
+    # The staff member who owns the action adds a progress note from the dialogue page.
+    staff = open_page()
+    login(staff, "stf")
+    visit(staff, f"/trajecten/{pk}/dialoog/")
+    submit(staff, f"a[href$='/acties/{action.pk}/']")
+    staff.fill("textarea[name=text]", "Apotheek gebeld: voortaan om half zeven.")
+    submit(staff, "form:has(textarea[name=text]) button[type=submit]")
+    assert ActionProgress.objects.get(action=action).by == sanne
+    assert "Apotheek gebeld" in staff.locator("#progress").inner_text()
+
+    # The facilitator stops it with a reason; without one, the form says why and keeps the text.
+    facilitator = open_page()
+    login(facilitator, "fac")
+    visit(facilitator, f"/trajecten/{pk}/acties/{action.pk}/bewerken/")
+    facilitator.select_option("select[name=status]", "stopped")
+    facilitator.fill("textarea[name=steps]", "Eerst de arts spreken")
+    submit(facilitator, "main form[method=post] button[type=submit]")
+    assert facilitator.input_value("textarea[name=steps]") == "Eerst de arts spreken"
+    assert facilitator.locator("textarea[name=status_reason][aria-invalid=true]").count() == 1
+    facilitator.fill("textarea[name=status_reason]", "De arts wil de tijden zo houden.")
+    submit(facilitator, "main form[method=post] button[type=submit]")
+    action.refresh_from_db()
+    assert (action.status, action.status_reason) == ("stopped", "De arts wil de tijden zo houden.")
+
+    # A review after some months: per action a status and what changed for clients.
+    visit(facilitator, f"/trajecten/{pk}/dialoog/")
+    submit(facilitator, "a[href$='/evaluaties/nieuw/']")
+    facilitator.fill("input[name=title]", "Na 3 maanden")
+    facilitator.fill("textarea[name=summary]", "Het is rustiger aan tafel.")
+    assert facilitator.input_value(f"select[name=action-{action.pk}-status]") == "stopped"
+    facilitator.fill(f"textarea[name=action-{action.pk}-what_changed]", "Nog niets veranderd.")
+    submit(facilitator, "main form[method=post] button[type=submit]")
+    review = Review.objects.get(trajectory=trajectory)
+    assert facilitator.url.endswith(f"/evaluaties/{review.pk}/")
+    assert "Nog niets veranderd." in facilitator.locator("main").inner_text()
+
+    # Clients read the review and the action, with the reason.
+    client = open_page()
+    login(client, "cli")
+    visit(client, f"/trajecten/{pk}/evaluaties/{review.pk}/")
+    visit(client, f"/trajecten/{pk}/acties/{action.pk}/")
+    assert "De arts wil de tijden zo houden." in client.locator("main").inner_text()

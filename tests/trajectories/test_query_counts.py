@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from trajectories import services
+from trajectories import plan_services, services
 from trajectories.models import Location, MeetingGroup, MemberRole, Step, Theme
 
 SMALL, LARGE = 2, 20
@@ -198,6 +198,72 @@ def build_dialogue(world, n):
     return f"Actie {n:02d}"
 
 
+def build_plan(world, n):
+    """The dialogue's actions with co-owners and progress, an agreed version 1 and a changed draft."""
+    marker = build_dialogue(world, n)
+    lead = world.membership(world.facilitator)
+    client = world.membership(world.client)
+    for action in world.trajectory.actions.all():
+        action.co_owners.add(client)
+        plan_services.action_progress_add(action=action, by=lead, date=timezone.localdate(), text="Gestart")
+    for side, member in (("clients", client), ("staff", world.membership(world.staff))):
+        plan_services.plan_signoff(trajectory=world.trajectory, side=side, member=member, recorded_by=world.facilitator)
+    services.action_create(
+        trajectory=world.trajectory, by=lead, what=f"Nieuwe actie {n:02d}", owner=client, due_date=in_days(n)
+    )
+    return marker
+
+
+def build_action_progress(world, n):
+    """One action with co-owners, ``n`` progress notes by different people and ``n`` reviews."""
+    lead = world.membership(world.facilitator)
+    gerda, henk = world.membership(world.client), world.membership(world.client2)
+    sanne = world.membership(world.staff)
+    item = _shared_items(world, 1)[0]
+    action = services.action_create(
+        trajectory=world.trajectory, by=lead, what="Gevolgde actie", owner=sanne, co_owners=[gerda, henk],
+        due_date=in_days(1), agenda_item=item, steps="Stap een\nStap twee", review_date=in_days(30),
+    )
+    authors = itertools.cycle([lead, sanne, gerda, henk])
+    for i, author in zip(range(1, n + 1), authors):
+        plan_services.action_progress_add(
+            action=action, by=author, date=timezone.localdate() - datetime.timedelta(days=n - i),
+            text=f"Voortgang {i:02d}",
+        )
+        plan_services.review_create(
+            trajectory=world.trajectory, by=lead, date=timezone.localdate() - datetime.timedelta(days=n - i),
+            title=f"Evaluatie {i:02d}", outcomes={action.pk: ("in_progress", f"Veranderd {i:02d}")},
+        )
+    return f"Voortgang {n:02d}"
+
+
+def build_review(world, n):
+    """One review with an outcome for each of ``n`` actions, each with co-owners."""
+    lead = world.membership(world.facilitator)
+    owners = [lead, world.membership(world.staff), world.membership(world.client), world.membership(world.client2)]
+    items = _shared_items(world, 2)
+    outcomes = {}
+    for i in range(1, n + 1):
+        action = services.action_create(
+            trajectory=world.trajectory, by=lead, what=f"Actie {i:02d}", owner=owners[i % 4],
+            co_owners=[owners[(i + 1) % 4]], due_date=in_days(i), agenda_item=items[i % 2] if i % 3 else None,
+        )
+        outcomes[action.pk] = ("done" if i % 2 else "in_progress", f"Veranderd {i:02d}")
+    plan_services.review_create(
+        trajectory=world.trajectory, by=lead, date=timezone.localdate(), title="Na 3 maanden",
+        summary="Rustiger aan tafel", outcomes=outcomes,
+    )
+    return f"Veranderd {n:02d}"
+
+
+def _action_kwargs(world):
+    return {"action_pk": world.trajectory.actions.get(what="Gevolgde actie").pk}
+
+
+def _review_kwargs(world):
+    return {"review_pk": world.trajectory.reviews.get().pk}
+
+
 # --- the scenarios ----------------------------------------------------------------------------
 
 
@@ -207,6 +273,7 @@ class Scenario:
     role: str
     build: Callable
     extra_markers: Callable = lambda n: []
+    url_kwargs: Callable = lambda world: {}  # more URL arguments than the trajectory's pk
 
     @property
     def id(self) -> str:
@@ -233,13 +300,24 @@ SCENARIOS = [
     Scenario("dialogue", "client", build_dialogue, lambda n: [f"Gedeeld punt {n:02d}"]),
     Scenario("dialogue", "staff", build_dialogue),
     Scenario("dialogue", "quality", build_dialogue),
+    Scenario("plan", "facilitator", build_plan, lambda n: [f"Nieuwe actie {n:02d}"]),
+    Scenario("plan", "client", build_plan),
+    Scenario("plan", "quality", build_plan),
+    Scenario("plan_print", "client", build_plan),
+    Scenario("plan_outcomes", "client", build_plan),
+    Scenario("action_detail", "facilitator", build_action_progress, lambda n: ["Voortgang 01"], _action_kwargs),
+    Scenario("action_detail", "client", build_action_progress, lambda n: [f"Veranderd {n:02d}"], _action_kwargs),
+    Scenario("action_detail", "quality", build_action_progress, lambda n: [], _action_kwargs),
+    Scenario("review_detail", "client", build_review, lambda n: ["Actie 01"], _review_kwargs),
+    Scenario("review_detail", "quality", build_review, lambda n: [], _review_kwargs),
+    Scenario("review_create", "facilitator", build_dialogue, lambda n: [f"Losse actie {n:02d}"]),
 ]
 
 
 def page_url(scenario: Scenario, world) -> str:
     if scenario.page == "dashboard":
         return reverse("trajectories:dashboard")
-    return reverse(f"trajectories:{scenario.page}", kwargs={"pk": world.trajectory.pk})
+    return reverse(f"trajectories:{scenario.page}", kwargs={"pk": world.trajectory.pk, **scenario.url_kwargs(world)})
 
 
 def count_queries(scenario: Scenario, world, client_for, n: int) -> tuple[int, list[str]]:

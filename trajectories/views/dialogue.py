@@ -12,6 +12,7 @@ from trajectories.access import action_get_for_user, agenda_item_get_for_user, t
 from trajectories.forms import ActionForm, DialogueForm
 from trajectories.models import Dialogue
 from trajectories.permissions import Perm
+from trajectories.plan_selectors import review_list
 from trajectories.selectors import action_list, dialogue_item_list, staff_summary_for_viewer
 from trajectories.views.common import confirm_then_run, run_service, trajectory_context
 
@@ -33,6 +34,7 @@ def dialogue(request, pk):
             summary=staff_summary_for_viewer(access=access),
             loose_actions=[action for action in actions if action.agenda_item_id is None],
             action_count=len(actions),
+            reviews=review_list(trajectory=trajectory),
             today=today,
         ),
     )
@@ -73,7 +75,13 @@ def action_create(request, pk):
     return render(
         request,
         "trajectories/action_form.html",
-        trajectory_context(access, section="dialogue", form=form, heading=_("New action")),
+        trajectory_context(
+            access,
+            section="dialogue",
+            form=form,
+            heading=_("New action"),
+            cancel_url=reverse("trajectories:dialogue", kwargs={"pk": pk}),
+        ),
     )
 
 
@@ -89,7 +97,13 @@ def action_edit(request, pk, action_pk):
     return render(
         request,
         "trajectories/action_form.html",
-        trajectory_context(access, section="dialogue", form=form, heading=_("Change action")),
+        trajectory_context(
+            access,
+            section="dialogue",
+            form=form,
+            heading=_("Change action"),
+            cancel_url=reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}),
+        ),
     )
 
 

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from matrix.demo import seed_matrix_demo
-from trajectories import services
+from trajectories import plan_services, services
 from trajectories.models import (
+    Action,
     ActionStatus,
     CareContext,
     Location,
@@ -18,6 +19,9 @@ from trajectories.models import (
     Organisation,
     OrganisationMember,
     OrganisationRole,
+    PlanSignoff,
+    PlanVersion,
+    SignoffSide,
     Step,
     Theme,
     Trajectory,
@@ -37,6 +41,14 @@ DEMO_USERS = {
 }
 
 MEAL_TITLE = "Eten en drinken op De Linde"
+# The actions of the meal trajectory's plan, agreed in the dialogue about three months ago.
+PLAN_AGREED_DAYS_AGO = 100
+MEDICINE = "Medicijnronde verplaatsen naar na de maaltijd"
+ROSTER = "Rooster maken: wie eet er mee aan tafel"
+MENU = "Keuzemenu samen met de keuken opstellen"
+MENU_WITH_PHOTOS = "Keuzemenu met foto's samen met de keuken opstellen"
+LATE_MEAL = "Warme maaltijd ook later op de avond aanbieden"
+ASK_AROUND = "Na een maand navragen hoe het keuzemenu bevalt"
 HOME_TITLE = "Je thuis voelen op de Lindehof"
 BAKEN_TITLE = "Gehoord worden bij Het Baken"
 
@@ -73,6 +85,9 @@ class Command(BaseCommand):
 
         if not Trajectory.objects.filter(organisation=linde, title=MEAL_TITLE).exists():
             self._meal_trajectory(linde, lindehof, users)
+        meal = Trajectory.objects.get(organisation=linde, title=MEAL_TITLE)
+        if not meal.plan_versions.exists():
+            self._meal_plan(meal, users)
         if not Trajectory.objects.filter(organisation=linde, title=HOME_TITLE).exists():
             self._home_trajectory(linde, lindehof, users)
         if not Trajectory.objects.filter(organisation=baken, title=BAKEN_TITLE).exists():
@@ -80,7 +95,7 @@ class Command(BaseCommand):
         seed_matrix_demo(
             organisation=linde,
             location=lindehof,
-            trajectory=Trajectory.objects.get(organisation=linde, title=MEAL_TITLE),
+            trajectory=meal,
             users=users,
         )
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
@@ -99,8 +114,8 @@ class Command(BaseCommand):
                 "Bewoners van afdeling 2 vertellen wat een goede maaltijd voor hen is. "
                 "Daarna maken zij samen met het team een plan."
             ),
-            start_date=today - datetime.timedelta(days=90),
-            end_date=today + datetime.timedelta(days=90),
+            start_date=today - datetime.timedelta(days=160),
+            end_date=today + datetime.timedelta(days=60),
         )
         lead = trajectory.memberships.get(user=facilitator)
         gerda = services.membership_add(trajectory=trajectory, user=users["client1"], role=MemberRole.CLIENT, by=facilitator)
@@ -108,21 +123,22 @@ class Command(BaseCommand):
         sanne = services.membership_add(trajectory=trajectory, user=users["staff1"], role=MemberRole.STAFF, by=facilitator)
 
         services.meeting_create(
-            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=80), step=Step.EXPLORE,
+            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=150), step=Step.EXPLORE,
             group=MeetingGroup.CLIENTS, method="Foto's van het ideale bord en verhalen aan tafel",
             notes="Acht bewoners, twee familieleden. Iedereen kreeg een fotokaart van een maaltijd.",
         )
         services.meeting_create(
-            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=60), step=Step.CLIENT_AGENDA,
+            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=130), step=Step.CLIENT_AGENDA,
             group=MeetingGroup.CLIENTS, method="Stickers plakken bij wat het belangrijkst is",
         )
         services.meeting_create(
-            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=40), step=Step.STAFF,
+            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=115), step=Step.STAFF,
             group=MeetingGroup.STAFF, method="Teamoverleg met de agenda van de bewoners",
             notes="Het team herkent de onrust aan tafel. Zorg over tijd bij de avondmaaltijd.",
         )
         services.meeting_create(
-            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=14), step=Step.DIALOGUE,
+            trajectory=trajectory, by=facilitator, date=today - datetime.timedelta(days=PLAN_AGREED_DAYS_AGO),
+            step=Step.DIALOGUE,
             group=MeetingGroup.JOINT, method="Dialoog aan de keukentafel",
             notes="Bewoners en team aten samen en maakten afspraken.",
         )
@@ -194,22 +210,161 @@ class Command(BaseCommand):
             heard="Bewoners willen kiezen. De keuken kan twee maaltijden en drie portiegroottes leveren.",
             agreed="We proberen drie maanden een keuzemenu met kleine, gewone en grote porties.",
         )
-        services.action_create(
-            trajectory=trajectory, by=lead, agenda_item=first, what="Medicijnronde verplaatsen naar na de maaltijd",
-            owner=sanne, due_date=today + datetime.timedelta(days=14), status=ActionStatus.IN_PROGRESS,
+
+    def _meal_plan(self, trajectory, users):
+        """The action plan of the meal trajectory, three months on.
+
+        Agreed by both sides, changed once and agreed again (two versions), with progress
+        notes, one action done, one overdue, one stopped, and a review "Na 3 maanden".
+        """
+        today = timezone.localdate()
+        facilitator = users["facilitator"]
+        member = {m.user.username: m for m in trajectory.memberships.select_related("user")}
+        lead, gerda, henk, sanne = member["facilitator"], member["client1"], member["client2"], member["staff1"]
+        first, second = trajectory.agenda_items.filter(shared_at__isnull=False).order_by("position", "pk")[:2]
+
+        def ago(days):
+            return today - datetime.timedelta(days=days)
+
+        def days_from_now(days):
+            return today + datetime.timedelta(days=days)
+
+        # what: (agenda item, owner, together with, concrete steps, due date, review date)
+        plan = {
+            MEDICINE: (
+                first, sanne, [],
+                "Met de apotheek en de arts nieuwe tijden afspreken\n"
+                "De nieuwe tijden in het zorgdossier zetten\n"
+                "Bewoners en familie vertellen wat er verandert",
+                ago(70), None,
+            ),
+            ROSTER: (
+                first, sanne, [gerda],
+                "Elke dag één medewerker inroosteren die mee-eet\n"
+                "Gerda vraagt aan tafel hoe het bevalt",
+                ago(20), days_from_now(14),
+            ),
+            MENU: (
+                second, henk, [sanne],
+                "Met de kok twee maaltijden per dag kiezen\n"
+                "Drie portiegroottes: klein, gewoon en groot\n"
+                "Bewoners proeven mee voordat het menu begint",
+                days_from_now(14), days_from_now(30),
+            ),
+            LATE_MEAL: (
+                second, sanne, [],
+                "Met de keuken bespreken of een warme maaltijd om 19.00 uur kan",
+                ago(50), None,
+            ),
+            ASK_AROUND: (
+                second, gerda, [henk],
+                "Aan tafel en bij het koffie-uur vragen hoe het keuzemenu bevalt\n"
+                "Wat bewoners zeggen meenemen naar de evaluatie",
+                days_from_now(21), days_from_now(21),
+            ),
+        }
+        actions = {}
+        for what, (item, owner, together, steps, due, review) in plan.items():
+            # The service only takes dates from today on; the real ones are set below.
+            fields = dict(
+                what=what, agenda_item=item, owner=owner, co_owners=together, steps=steps,
+                due_date=max(due, today), review_date=review,
+            )
+            action = trajectory.actions.filter(what=what).first()
+            if action is None:
+                actions[what] = services.action_create(trajectory=trajectory, by=lead, **fields)
+            else:  # a demo loaded before plans had steps and co-owners
+                actions[what] = services.action_update(action=action, by=lead, status=action.status, **fields)
+        # Demo only: the plan was made three months ago, so some due dates lie in the past. The
+        # service refuses a past date for a new action (rightly), so the dates are set directly.
+        for what, (_item, _owner, _together, _steps, due, _review) in plan.items():
+            Action.objects.filter(pk=actions[what].pk).update(due_date=due)
+            actions[what].refresh_from_db()
+
+        # Version 1: Gerda agrees for the clients and Sanne for staff, in the room, recorded by
+        # the facilitator. Proposed actions become agreed.
+        for side, person in ((SignoffSide.CLIENTS, gerda), (SignoffSide.STAFF, sanne)):
+            plan_services.plan_signoff(trajectory=trajectory, side=side, member=person, recorded_by=facilitator)
+        self._backdate_version(trajectory, number=1, days_ago=PLAN_AGREED_DAYS_AGO)
+
+        notes = [
+            (MEDICINE, sanne, 85, "De apotheek is akkoord: de medicijnen komen voortaan om 18.30 uur, na het eten."),
+            (MEDICINE, sanne, 70, "Sinds deze week geen medicijnronde meer tijdens de warme maaltijd."),
+            (ROSTER, gerda, 60, "Ik heb aan tafel gevraagd wie het fijn vindt als er iemand meeëet. Bijna iedereen."),
+            (MENU, henk, 55, "Met de kok gepraat. Twee maaltijden per dag kan. De foto's maken we zelf."),
+            (LATE_MEAL, lead, 50, "De keuken kan na 18.00 uur geen warme maaltijd leveren. Zie de reden bij de actie."),
+            (ROSTER, sanne, 25, "Het rooster is half klaar. Op woensdag en zondag eet er nog niemand mee."),
+            (MENU, sanne, 10, "De menukaart met foto's hangt bij de keuken. Kleine porties worden vaak gekozen."),
+        ]
+        for what, by, days, text in notes:
+            plan_services.action_progress_add(action=actions[what], by=by, date=ago(days), text=text)
+
+        def update(key, **changes):
+            action = actions[key]
+            fields = dict(
+                what=action.what, agenda_item=action.agenda_item, owner=action.owner,
+                co_owners=list(action.co_owners.all()), steps=action.steps, due_date=action.due_date,
+                status=action.status, status_reason=action.status_reason, review_date=action.review_date,
+            )
+            fields.update(changes)
+            actions[fields["what"]] = services.action_update(action=action, by=lead, **fields)
+
+        # Following up only changes a status: the agreed plan stays the same version.
+        update(MEDICINE, status=ActionStatus.DONE)
+        update(ROSTER, status=ActionStatus.IN_PROGRESS)
+        update(MENU, status=ActionStatus.IN_PROGRESS)
+        update(
+            LATE_MEAL, status=ActionStatus.STOPPED,
+            status_reason=(
+                "De keuken kan na 18.00 uur geen warme maaltijd meer leveren. "
+                "In plaats daarvan kan iedereen tot 20.00 uur een broodmaaltijd krijgen."
+            ),
         )
-        services.action_create(
-            trajectory=trajectory, by=lead, agenda_item=first, what="Rooster maken: wie eet er mee aan tafel",
-            owner=sanne, due_date=today + datetime.timedelta(days=21), status=ActionStatus.AGREED,
+        # Changing what was agreed makes the plan a new draft, version 2 ...
+        update(MENU, what=MENU_WITH_PHOTOS)
+        actions[MENU] = actions[MENU_WITH_PHOTOS]
+        # ... which both sides agree to again.
+        for side, person in ((SignoffSide.CLIENTS, gerda), (SignoffSide.STAFF, sanne)):
+            plan_services.plan_signoff(trajectory=trajectory, side=side, member=person, recorded_by=facilitator)
+        self._backdate_version(trajectory, number=2, days_ago=40)
+
+        plan_services.review_create(
+            trajectory=trajectory,
+            by=lead,
+            date=today,
+            title="Na 3 maanden",
+            summary=(
+                "Het is rustiger aan tafel: er is geen medicijnronde meer tijdens het eten. Bewoners kiezen zelf "
+                "uit twee maaltijden en drie portiegroottes. Meeëten lukt nog niet elke dag."
+            ),
+            outcomes={
+                actions[MEDICINE].pk: (
+                    ActionStatus.DONE, "Bewoners eten rustiger. Niemand loopt meer met de medicijnkar langs de tafel."
+                ),
+                actions[ROSTER].pk: (
+                    ActionStatus.IN_PROGRESS,
+                    "Op vier dagen eet er iemand van het team mee. Bewoners vinden dat gezellig "
+                    "en willen het elke dag.",
+                ),
+                actions[MENU].pk: (
+                    ActionStatus.IN_PROGRESS,
+                    "Bewoners kiezen zelf. Henk: 'Eindelijk een klein bord als ik weinig trek heb.'",
+                ),
+                actions[LATE_MEAL].pk: (
+                    ActionStatus.STOPPED,
+                    "Later warm eten lukt niet. Wel kan iedereen tot 20.00 uur een broodmaaltijd krijgen.",
+                ),
+                actions[ASK_AROUND].pk: (ActionStatus.AGREED, ""),
+            },
         )
-        services.action_create(
-            trajectory=trajectory, by=lead, agenda_item=second, what="Keuzemenu samen met de keuken opstellen",
-            owner=henk, due_date=today + datetime.timedelta(days=30), status=ActionStatus.AGREED,
-        )
-        services.action_create(
-            trajectory=trajectory, by=lead, agenda_item=second, what="Na een maand navragen hoe het keuzemenu bevalt",
-            owner=gerda, due_date=today + datetime.timedelta(days=60),
-        )
+
+    @staticmethod
+    def _backdate_version(trajectory, *, number, days_ago):
+        """Demo only: the services stamp the current time; this plan was agreed in the past."""
+        moment = timezone.now() - datetime.timedelta(days=days_ago)
+        version = PlanVersion.objects.get(trajectory=trajectory, number=number)
+        PlanVersion.objects.filter(pk=version.pk).update(created_at=moment, agreed_at=moment)
+        PlanSignoff.objects.filter(version=version).update(at=moment)
 
     def _home_trajectory(self, organisation, location, users):
         facilitator = users["facilitator"]

@@ -1,0 +1,174 @@
+"""Writes of the action plan as a document: versions, joint sign-off, progress and follow-up.
+
+Keyword-only, atomic, raising ``ValidationError`` with a readable message when a rule is
+broken. ``services.py`` calls ``plan_changed`` whenever an action changes, so that a plan that
+was agreed is never silently different from what people agreed to.
+"""
+
+import datetime
+from collections.abc import Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trajectories.models import (
+    Action,
+    ActionProgress,
+    ActionStatus,
+    Membership,
+    PlanSignoff,
+    PlanVersion,
+    Review,
+    ReviewOutcome,
+    SIGNOFF_ROLES,
+    SignoffSide,
+    Trajectory,
+)
+
+
+def _ensure_open(trajectory: Trajectory) -> None:
+    if trajectory.is_closed:
+        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
+
+
+def plan_snapshot(*, trajectory: Trajectory) -> dict:
+    """The plan's actions as plain data, frozen into a version when it is agreed."""
+    actions = (
+        Action.objects.filter(trajectory=trajectory)
+        .select_related("owner__user", "agenda_item")
+        .prefetch_related("co_owners__user")
+        .order_by(F("agenda_item__position").asc(nulls_last=True), "due_date", "pk")
+    )
+    return {
+        "actions": [
+            {
+                "id": action.pk,
+                "what": action.what,
+                "steps": action.steps,
+                "agenda_item": action.agenda_item.title if action.agenda_item else "",
+                "owners": [action.owner.display_name] + [m.display_name for m in action.co_owners.all()],
+                "due_date": action.due_date.isoformat(),
+                "status": action.status,
+                "status_reason": action.status_reason,
+            }
+            for action in actions
+        ]
+    }
+
+
+def _latest_version(trajectory: Trajectory, *, for_update: bool = False) -> PlanVersion | None:
+    versions = PlanVersion.objects.filter(trajectory=trajectory)
+    if for_update:
+        versions = versions.select_for_update()
+    return versions.order_by("-number").first()
+
+
+def _new_version(trajectory: Trajectory) -> PlanVersion:
+    number = (PlanVersion.objects.filter(trajectory=trajectory).aggregate(n=Max("number"))["n"] or 0) + 1
+    return PlanVersion.objects.create(trajectory=trajectory, number=number)
+
+
+@transaction.atomic
+def plan_changed(*, trajectory: Trajectory) -> PlanVersion | None:
+    """After an action changed: if the latest version was agreed, the plan now is a new draft version."""
+    latest = _latest_version(trajectory, for_update=True)
+    if latest is not None and latest.is_agreed:
+        return _new_version(trajectory)
+    return latest
+
+
+@transaction.atomic
+def plan_signoff(
+    *, trajectory: Trajectory, side: str, member: Membership, recorded_by: AbstractBaseUser
+) -> PlanVersion:
+    """A client or staff representative confirms the current plan.
+
+    The view decides who may record it (the representative themself, or the facilitator when
+    confirmation happens in the room). When both sides have confirmed, the version is agreed:
+    proposed actions become agreed and the actions are frozen in the version's snapshot.
+    """
+    _ensure_open(trajectory)
+    if side not in SignoffSide.values:
+        raise ValidationError({"side": _("Choose clients or staff.")})
+    if member.trajectory_id != trajectory.pk or member.role != SIGNOFF_ROLES[side]:
+        message = (
+            _("Only a client of this trajectory can agree for the clients.")
+            if side == SignoffSide.CLIENTS
+            else _("Only a staff member of this trajectory can agree for staff.")
+        )
+        raise ValidationError({"member": message}, code="role")
+    if not Action.objects.filter(trajectory=trajectory).exists():
+        raise ValidationError(_("The plan has no actions yet. Add actions before you agree on it."), code="empty")
+    version = _latest_version(trajectory, for_update=True)
+    if version is None or version.is_agreed:
+        version = _new_version(trajectory)
+    if version.signoffs.filter(side=side).exists():
+        raise ValidationError(
+            _("This version has already been agreed for the %(side)s.") % {"side": SignoffSide(side).label},
+            code="duplicate",
+        )
+    PlanSignoff.objects.create(version=version, side=side, member=member, recorded_by=recorded_by)
+    if version.signoffs.count() == len(SignoffSide):
+        Action.objects.filter(trajectory=trajectory, status=ActionStatus.PROPOSED).update(
+            status=ActionStatus.AGREED, updated_at=timezone.now()
+        )
+        version.agreed_at = timezone.now()
+        version.snapshot = plan_snapshot(trajectory=trajectory)
+        version.save(update_fields=["agreed_at", "snapshot"])
+    return version
+
+
+@transaction.atomic
+def action_progress_add(*, action: Action, by: Membership, date: datetime.date, text: str) -> ActionProgress:
+    """A dated note on how an action is going. Notes do not change the agreed plan."""
+    _ensure_open(action.trajectory)
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date cannot be in the future.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Write what happened.")})
+    return ActionProgress.objects.create(action=action, date=date, text=text.strip(), by=by)
+
+
+def _check_outcomes(trajectory: Trajectory, outcomes: Mapping[int, tuple[str, str]]) -> None:
+    known = set(Action.objects.filter(trajectory=trajectory, pk__in=list(outcomes)).values_list("pk", flat=True))
+    if not outcomes:
+        raise ValidationError(_("The plan has no actions to review yet."))
+    if set(outcomes) - known:
+        raise ValidationError(_("Choose actions of this trajectory."))
+    for status, _changed in outcomes.values():
+        if status not in ActionStatus.values:
+            raise ValidationError(_("Choose a valid status."))
+
+
+@transaction.atomic
+def review_create(
+    *,
+    trajectory: Trajectory,
+    by: Membership,
+    date: datetime.date,
+    title: str,
+    summary: str = "",
+    outcomes: Mapping[int, tuple[str, str]],
+) -> Review:
+    """Record a follow-up moment: per action its status then and what changed for clients.
+
+    A review records; it does not edit the plan, so it never starts a new plan version.
+    """
+    _ensure_open(trajectory)
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date cannot be in the future.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the review a title, for example: after 3 months.")})
+    _check_outcomes(trajectory, outcomes)
+    review = Review.objects.create(
+        trajectory=trajectory, date=date, title=title.strip(), summary=summary.strip(), created_by=by
+    )
+    ReviewOutcome.objects.bulk_create(
+        ReviewOutcome(review=review, action_id=pk, status=status, what_changed=changed.strip())
+        for pk, (status, changed) in sorted(outcomes.items())
+    )
+    return review
