@@ -53,3 +53,10 @@ def test_client_and_staff_agree_and_quality_staff_export_the_pdf(world, open_pag
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     for path in ("actieplan/afdrukken/", "wat-er-gebeurde/", "actieplan/versies/1/"):
         visit(quality, f"/trajecten/{world.trajectory.pk}/{path}")
+
+    # The organisation overview: the plan is listed, filtered on overdue it is not (nothing is late).
+    visit(quality, "/actieplannen/")
+    assert quality.locator(f"main a[href$='{plan_path}']").count() >= 1
+    visit(quality, "/actieplannen/?overdue=on")
+    assert quality.locator(f"main a[href$='{plan_path}']").count() == 0
+    visit(quality, "/")
