@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pytest
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.query_counts import assert_same_count, measure_get
 from trajectories import plan_services, services
 from trajectories.models import Location, MeetingGroup, MemberRole, Step, Theme
 
@@ -326,23 +326,16 @@ def count_queries(scenario: Scenario, world, client_for, n: int) -> tuple[int, l
         marker = scenario.build(world, n)
         http = client_for(world.user(scenario.role))
         url = page_url(scenario, world)
-        assert http.get(url).status_code == 200  # warm-up: session, content types, caches
-        with CaptureQueriesContext(connection) as queries:
-            response = http.get(url)
-        assert response.status_code == 200
-        page = response.content.decode()
-        for text in [marker, *scenario.extra_markers(n)]:
-            assert text in page, f"{text!r} is not on the {scenario.page} page of {scenario.role} ({n} rows)"
+        counted = measure_get(
+            http, url, [marker, *scenario.extra_markers(n)], what=f"the {scenario.page} page of {scenario.role} ({n} rows)"
+        )
         transaction.set_rollback(True)
     world.trajectory.refresh_from_db()
-    return len(queries), [query["sql"] for query in queries.captured_queries]
+    return counted
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[scenario.id for scenario in SCENARIOS])
 def test_query_count_does_not_grow_with_rows(scenario, world, client_for):
-    small, small_sql = count_queries(scenario, world, client_for, SMALL)
-    large, large_sql = count_queries(scenario, world, client_for, LARGE)
-    extra = "\n".join(sorted(set(large_sql) - set(small_sql)))
-    assert small == large, (
-        f"{scenario.id}: {small} queries for {SMALL} rows but {large} for {LARGE} rows. New queries:\n{extra}"
-    )
+    small = count_queries(scenario, world, client_for, SMALL)
+    large = count_queries(scenario, world, client_for, LARGE)
+    assert_same_count(scenario.id, small, large, (SMALL, LARGE))
