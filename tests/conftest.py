@@ -9,8 +9,16 @@ import pytest
 # same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
 from tests import factories  # noqa: E402
 from trajectories.models import MemberRole, OrganisationRole  # noqa: E402
+
+# In CI the property-based tests replay the same examples on every run, so a landing never
+# depends on luck; locally they explore new random input each time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 ROLES = ("anonymous", "client", "staff", "facilitator", "quality", "other_facilitator", "admin")
 
