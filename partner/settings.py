@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "guardian",
     "bootstrap",
+    "django_htmx",
     "trajectories",
     "matrix",
 ]
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "partner.context_processors.live_guest",
             ],
         },
     },
@@ -135,6 +138,25 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded photos are care data: kept outside the public folders, served only through a
+# permission-checked view. Point this at backed-up, access-restricted storage in production.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PARTNER_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Photos with a topic: refused above this size (bytes) or number of pixels, stored at most this wide/high.
+PHOTO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_MAX_SIDE = 1600
+# Django refuses larger request bodies before our form can say why; keep room for one photo.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Live sessions: how long a join code works at most, and how many wrong codes one address may
+# try within the window before it has to wait.
+LIVE_CODE_VALID_HOURS = int(os.environ.get("PARTNER_LIVE_CODE_VALID_HOURS", "8"))
+LIVE_JOIN_MAX_FAILURES = int(os.environ.get("PARTNER_LIVE_JOIN_MAX_FAILURES", "10"))
+LIVE_JOIN_WINDOW_MINUTES = 15
+# How often the room screen asks for news (milliseconds).
+LIVE_BOARD_POLL_MS = 2000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

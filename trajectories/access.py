@@ -12,6 +12,7 @@ from guardian.shortcuts import get_user_perms
 from trajectories.models import (
     Action,
     AgendaItem,
+    LiveSession,
     Meeting,
     MeetingGroup,
     Membership,
@@ -19,6 +20,7 @@ from trajectories.models import (
     Review,
     StaffReflection,
     Topic,
+    TopicPhoto,
     Trajectory,
 )
 from trajectories.permissions import QUALITY_PERMISSIONS, Perm
@@ -173,3 +175,53 @@ def review_get_for_user(user, trajectory_pk, pk, perm: str) -> tuple[TrajectoryA
     access = trajectory_get_for_user(user, trajectory_pk, perm)
     review = _get_in_trajectory(Review.objects.select_related("created_by__user"), access, pk)
     return access, review
+
+
+def live_session_get_for_facilitator(user, trajectory_pk, pk) -> tuple[TrajectoryAccess, LiveSession]:
+    """A live session of a trajectory the user leads, else 404."""
+    access = trajectory_get_for_user(user, trajectory_pk, Perm.FACILITATE)
+    session = _get_in_trajectory(LiveSession.objects.select_related("focus_topic"), access, pk)
+    session.trajectory = access.trajectory
+    return access, session
+
+
+def live_session_get_for_client(user, pk) -> tuple[TrajectoryAccess, LiveSession]:
+    """A live session for its client pages: clients of the trajectory, its facilitator, and the
+    people who joined this very session with its code. Everyone else gets 404."""
+    try:
+        session = LiveSession.objects.get(pk=_as_pk(pk))
+    except LiveSession.DoesNotExist:
+        raise Http404 from None
+    perm = Perm.LIVE_GUEST if _is_guest_of(user, session) else Perm.CLIENT_SPACE
+    access = trajectory_get_for_user(user, session.trajectory_id, perm)
+    if access.membership is None:
+        raise Http404
+    session.trajectory = access.trajectory
+    return access, session
+
+
+def _is_guest_of(user, session: LiveSession) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, joined_session=session).exists()
+
+
+def topic_photo_get_for_user(user, trajectory_pk, topic_pk) -> TopicPhoto:
+    """A topic's photo: for the client space, and for a guest only the photos of their own topics."""
+    try:
+        trajectory = Trajectory.objects.get(pk=_as_pk(trajectory_pk))
+    except Trajectory.DoesNotExist:
+        raise Http404 from None
+    perms = trajectory_perms_for_user(user, trajectory)
+    try:
+        photo = TopicPhoto.objects.select_related("topic").get(
+            topic__trajectory=trajectory, topic_id=_as_pk(topic_pk)
+        )
+    except TopicPhoto.DoesNotExist:
+        raise Http404 from None
+    if Perm.CLIENT_SPACE in perms:
+        return photo
+    if Perm.LIVE_GUEST in perms and photo.topic.author_id is not None:
+        if Membership.objects.filter(pk=photo.topic.author_id, user=user).exists():
+            return photo
+    raise Http404

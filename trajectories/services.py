@@ -6,11 +6,13 @@ broken. Who may call it (permissions) is decided by the view through ``access.py
 """
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -23,6 +25,7 @@ from trajectories.models import (
     Dialogue,
     FIRST_STEP,
     LAST_STEP,
+    LiveSession,
     Location,
     Meeting,
     MemberRole,
@@ -34,10 +37,12 @@ from trajectories.models import (
     StaffSummary,
     StepTransition,
     Topic,
+    TopicPhoto,
     Trajectory,
     TrajectoryStatus,
 )
-from trajectories.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
+from trajectories.permissions import ALL_PERMISSIONS, GUEST_PERMISSIONS, ROLE_PERMISSIONS
+from trajectories.photos import ProcessedPhoto
 from trajectories.plan_services import plan_changed
 
 
@@ -164,7 +169,7 @@ def trajectory_reopen(*, trajectory: Trajectory, by: AbstractBaseUser) -> Trajec
 
 
 def _sync_role_permissions(*, membership: Membership) -> None:
-    wanted = ROLE_PERMISSIONS[membership.role]
+    wanted = GUEST_PERMISSIONS if membership.is_guest else ROLE_PERMISSIONS[membership.role]
     for perm in ALL_PERMISSIONS - wanted:
         remove_perm(perm, membership.user, membership.trajectory)
     for perm in wanted:
@@ -179,18 +184,33 @@ def membership_add(
     role: str,
     by: AbstractBaseUser,
     is_relative: bool = False,
+    joined_session=None,
+    joined_anonymously: bool = False,
 ) -> Membership:
-    """Add a person to the trajectory with a role and grant that role's permissions."""
+    """Add a person to the trajectory with a role and grant that role's permissions.
+
+    ``joined_session`` marks a client who joined that live session with its code: they get only
+    the session's client pages (``GUEST_PERMISSIONS``), never the rest of the trajectory.
+    """
     _ensure_open(trajectory)
     if role not in ROLE_PERMISSIONS:
         raise ValidationError({"role": _("Choose a valid role.")}, code="role")
+    if joined_session is not None and (role != MemberRole.CLIENT or joined_session.trajectory_id != trajectory.pk):
+        raise ValidationError(_("Only clients join a session of this trajectory with a code."), code="guest")
     if is_relative and role != MemberRole.CLIENT:
         raise ValidationError({"is_relative": _("Only someone on the client side can be a relative.")})
     if not OrganisationMember.objects.filter(user=user, organisation_id=trajectory.organisation_id).exists():
         raise ValidationError({"user": _("This person does not belong to this organisation.")}, code="organisation")
     if Membership.objects.filter(trajectory=trajectory, user=user).exists():
         raise ValidationError({"user": _("This person already takes part in this trajectory.")}, code="duplicate")
-    membership = Membership.objects.create(trajectory=trajectory, user=user, role=role, is_relative=is_relative)
+    membership = Membership.objects.create(
+        trajectory=trajectory,
+        user=user,
+        role=role,
+        is_relative=is_relative,
+        joined_session=joined_session,
+        joined_anonymously=joined_anonymously,
+    )
     _sync_role_permissions(membership=membership)
     return membership
 
@@ -253,6 +273,11 @@ def meeting_delete(*, meeting: Meeting, by: AbstractBaseUser) -> None:
 # --- step 1: topics ------------------------------------------------------------------------
 
 
+def live_board_changed(*, trajectory: Trajectory) -> None:
+    """Something the room screen shows changed: the open live session's board gets a new revision."""
+    LiveSession.objects.filter(trajectory=trajectory, closed_at__isnull=True).update(revision=F("revision") + 1)
+
+
 @transaction.atomic
 def topic_create(
     *,
@@ -264,12 +289,16 @@ def topic_create(
     is_anonymous: bool = False,
     on_behalf_of: Membership | None = None,
     on_behalf_of_name: str = "",
+    live_session: LiveSession | None = None,
+    photo: ProcessedPhoto | None = None,
 ) -> Topic:
-    """Record a client's topic.
+    """Record a client's topic, with a photo if there is one.
 
     A client writes their own (``by`` is the author). A facilitator enters one on behalf of
     a client member (``on_behalf_of``) or of a client without an account
     (``on_behalf_of_name``, may be empty), and is recorded as the one who typed it.
+    In a live session (``live_session``) clients can add topics only while its input is open.
+    A client who joined without a name always adds anonymous topics.
     """
     _ensure_open(trajectory)
     if by.trajectory_id != trajectory.pk:
@@ -278,6 +307,7 @@ def topic_create(
         if on_behalf_of is not None or on_behalf_of_name:
             raise ValidationError(_("Only the facilitator can add a topic on behalf of someone else."))
         author, entered_by = by, None
+        is_anonymous = is_anonymous or by.joined_anonymously
     elif by.role == MemberRole.FACILITATOR:
         if on_behalf_of is not None and on_behalf_of_name:
             raise ValidationError(
@@ -290,7 +320,16 @@ def topic_create(
         author, entered_by = on_behalf_of, by
     else:
         raise ValidationError(_("Only clients and the facilitator add topics."), code="role")
-    return Topic.objects.create(
+    if by.is_guest and (live_session is None or live_session.pk != by.joined_session_id):
+        raise ValidationError(_("You can add topics only in the session you joined."), code="guest")
+    if live_session is not None:
+        if live_session.trajectory_id != trajectory.pk or live_session.is_closed:
+            raise ValidationError(_("This session has ended."), code="session_closed")
+        if by.role == MemberRole.CLIENT and not live_session.input_open:
+            raise ValidationError(
+                _("Adding topics is paused. The facilitator will tell you when you can go on."), code="input_closed"
+            )
+    topic = Topic.objects.create(
         trajectory=trajectory,
         title=title,
         story=story,
@@ -299,7 +338,27 @@ def topic_create(
         entered_by=entered_by,
         on_behalf_of_name=on_behalf_of_name if entered_by else "",
         is_anonymous=is_anonymous,
+        live_session=live_session,
     )
+    if photo is not None:
+        topic_photo_save(topic=topic, photo=photo)
+    live_board_changed(trajectory=trajectory)
+    return topic
+
+
+def topic_photo_save(*, topic: Topic, photo: ProcessedPhoto) -> TopicPhoto:
+    """Store a checked, cleaned photo with a topic, in the caller's transaction.
+
+    The file is written first; when the row cannot be saved, the file is removed again.
+    """
+    stored = TopicPhoto(topic=topic, width=photo.width, height=photo.height)
+    stored.file.save(f"{uuid.uuid4().hex}.jpg", ContentFile(photo.content), save=False)
+    try:
+        stored.save()
+    except Exception:
+        stored.file.storage.delete(stored.file.name)
+        raise
+    return stored
 
 
 def topic_can_edit(*, topic: Topic, by: Membership | None) -> bool:
@@ -320,8 +379,9 @@ def topic_update(
     topic.title = title
     topic.theme = theme
     topic.story = story
-    topic.is_anonymous = topic.is_anonymous or is_anonymous
+    topic.is_anonymous = topic.is_anonymous or is_anonymous or by.joined_anonymously
     topic.save(update_fields=["title", "theme", "story", "is_anonymous"])
+    live_board_changed(trajectory=topic.trajectory)
     return topic
 
 
@@ -334,7 +394,14 @@ def topic_delete(*, topic: Topic, by: Membership) -> None:
         raise ValidationError(
             _("This topic belongs to an agenda item that is already shared, so it stays."), code="shared"
         )
+    photo = TopicPhoto.objects.filter(topic=topic).first()
+    trajectory = topic.trajectory
     topic.delete()
+    if photo is not None:
+        # The row is gone with the topic; the file goes once that is certain.
+        storage, name = photo.file.storage, photo.file.name
+        transaction.on_commit(lambda: storage.delete(name))
+    live_board_changed(trajectory=trajectory)
 
 
 # --- step 2: the client agenda -----------------------------------------------------------

@@ -1,14 +1,21 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from trajectories.access import user_organisation_role
 from trajectories.models import OrganisationRole
 from trajectories.selectors import trajectory_list_for_user
+from trajectories.views.live_client import GUEST_SESSION_KEY
 
 
 @login_required
 def dashboard(request):
-    """Everyone's start page: the trajectories they take part in or follow."""
+    """Everyone's start page: the trajectories they take part in or follow.
+
+    A client who joined a live session with its code has only that session: they go there.
+    """
+    guest_of = request.session.get(GUEST_SESSION_KEY)
+    if guest_of is not None:
+        return redirect("trajectories:live_client", pk=guest_of)
     organisation_id, role = user_organisation_role(request.user)
     return render(
         request,

@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from matrix.demo import seed_matrix_demo
-from trajectories import plan_services, services
+from trajectories import live_services, plan_services, services
 from trajectories.models import (
     Action,
     ActionStatus,
     CareContext,
+    LiveSession,
     Location,
     MeetingGroup,
     MemberRole,
@@ -51,6 +52,7 @@ LATE_MEAL = "Warme maaltijd ook later op de avond aanbieden"
 ASK_AROUND = "Na een maand navragen hoe het keuzemenu bevalt"
 HOME_TITLE = "Je thuis voelen op de Lindehof"
 BAKEN_TITLE = "Gehoord worden bij Het Baken"
+LIVE_TITLE = "Bijeenkomst in de huiskamer"
 
 
 class Command(BaseCommand):
@@ -90,6 +92,8 @@ class Command(BaseCommand):
             self._meal_plan(meal, users)
         if not Trajectory.objects.filter(organisation=linde, title=HOME_TITLE).exists():
             self._home_trajectory(linde, lindehof, users)
+        home = Trajectory.objects.get(organisation=linde, title=HOME_TITLE)
+        live_session = self._home_live_session(home, users)
         if not Trajectory.objects.filter(organisation=baken, title=BAKEN_TITLE).exists():
             self._baken_trajectory(baken, baken_location, users)
         seed_matrix_demo(
@@ -99,6 +103,10 @@ class Command(BaseCommand):
             users=users,
         )
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(
+            f"Live session open in '{HOME_TITLE}': join code {live_session.join_code} "
+            f"(clients go to /meedoen/ and type it; the facilitator sees it on the session page)."
+        )
 
     def _meal_trajectory(self, organisation, location, users):
         today = timezone.localdate()
@@ -384,6 +392,32 @@ class Command(BaseCommand):
             trajectory=trajectory, by=gerda, title="Mijn eigen spullen op de kamer", theme=Theme.AT_HOME,
             story="Ik wil mijn eigen stoel en foto's. Dan voelt het als mijn huis.",
         )
+
+    def _home_live_session(self, trajectory, users):
+        """An open live session with a working join code, a topic typed in for a client and a guest.
+
+        Run again on a later day, the code is renewed when it has expired.
+        """
+        facilitator = users["facilitator"]
+        session = LiveSession.objects.filter(trajectory=trajectory, closed_at__isnull=True).first()
+        if session is None:
+            session = live_services.live_session_open(
+                trajectory=trajectory, by=facilitator, title=LIVE_TITLE, dots_per_client=3, max_dots_per_topic=2
+            )
+            lead = trajectory.memberships.get(user=facilitator)
+            services.topic_create(
+                trajectory=trajectory, by=lead, on_behalf_of_name="Meneer De Boer", title="Een plek voor mijn kat",
+                theme=Theme.AT_HOME, story="Mijn kat woont nu bij mijn dochter. Ik mis hem elke dag.",
+                live_session=session,
+            )
+            guest = live_services.live_session_join(session=session, name="Truus", anonymous=False)
+            services.topic_create(
+                trajectory=trajectory, by=guest, title="Zelf bepalen wanneer ik opsta", theme=Theme.AT_HOME,
+                story="Thuis sliep ik altijd uit. Hier word ik om half acht gewekt.", live_session=session,
+            )
+        elif session.code_expires_at is None or session.code_expires_at <= timezone.now():
+            session = live_services.live_code_renew(session=session, by=facilitator)
+        return session
 
     def _baken_trajectory(self, organisation, location, users):
         trajectory = services.trajectory_create(

@@ -1,0 +1,45 @@
+// The room screen: polls for news, counts the timer down and offers full screen.
+// Without JavaScript the board still shows, and a reload brings it up to date.
+(function () {
+  "use strict";
+
+  // Send the board's ETag with each poll: an unchanged board answers 304 and stays as it is.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var board = document.getElementById("live-board");
+    if (board && event.detail.elt === board && board.dataset.etag) {
+      event.detail.headers["If-None-Match"] = board.dataset.etag;
+    }
+  });
+
+  function pad(number) {
+    return number < 10 ? "0" + number : String(number);
+  }
+
+  function tick() {
+    var timer = document.querySelector(".board-timer[data-ends]");
+    if (!timer) {
+      return;
+    }
+    var left = Math.round((new Date(timer.dataset.ends).getTime() - Date.now()) / 1000);
+    var lang = document.documentElement.lang;
+    if (left <= 0) {
+      timer.textContent = lang === "nl" ? "De tijd is om" : "Time is up";
+      timer.classList.add("board-timer-done");
+      return;
+    }
+    var text = Math.floor(left / 60) + ":" + pad(left % 60);
+    timer.textContent = (lang === "nl" ? "Nog " : "Left: ") + text;
+  }
+  setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", tick);
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("[data-fullscreen]");
+    if (button && document.documentElement.requestFullscreen) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        document.documentElement.requestFullscreen();
+      });
+    }
+  });
+})();

@@ -1,0 +1,271 @@
+"""Live sessions, the client's side: join with a code, add a topic one question at a time, vote.
+
+Every page works without JavaScript; each screen asks one thing, in plain words.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from trajectories import live_services, services
+from trajectories.access import MAX_PK, live_session_get_for_client, trajectory_perms_for_user
+from trajectories.live_forms import CLIENT_TOPIC_STEPS, ClientTopicForm, JoinCodeForm, JoinNameForm
+from trajectories.live_selectors import (
+    dots_left,
+    join_failures_recent,
+    live_session_for_code,
+    normalise_join_code,
+    own_topics,
+    theme_icon,
+    vote_rows_for_client,
+)
+from trajectories.models import Theme, Topic
+from trajectories.permissions import Perm
+
+GUEST_SESSION_KEY = "live_guest_session"
+
+CODE_PROBLEMS = {
+    "unknown": _("We do not know this code. Look at the screen again, or ask the facilitator."),
+    "expired": _("This code no longer works. Ask the facilitator for the new code."),
+    "closed": _("This session has ended. Ask the facilitator if there is a new one."),
+}
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _too_many_tries(request) -> bool:
+    address_hash = live_services.join_address_hash(_client_address(request))
+    return join_failures_recent(address_hash=address_hash) >= settings.LIVE_JOIN_MAX_FAILURES
+
+
+def _record_try(request, *, succeeded: bool) -> None:
+    live_services.join_attempt_record(
+        address_hash=live_services.join_address_hash(_client_address(request)), succeeded=succeeded
+    )
+
+
+def _render_join(request, form, *, status=200, problem=None):
+    return render(request, "trajectories/live/join.html", {"form": form, "problem": problem}, status=status)
+
+
+def _already_in(request, session):
+    """Someone logged in who may open the session's client pages goes straight there."""
+    if not request.user.is_authenticated:
+        return None
+    perms = trajectory_perms_for_user(request.user, session.trajectory)
+    if Perm.CLIENT_SPACE in perms or (
+        Perm.LIVE_GUEST in perms and request.session.get(GUEST_SESSION_KEY) == session.pk
+    ):
+        return redirect("trajectories:live_client", pk=session.pk)
+    return None
+
+
+def live_join(request):
+    """Step 1 of joining: type the code from the screen (or scan the QR code, which fills it in)."""
+    form = JoinCodeForm(request.POST or None)
+    if request.method != "POST":
+        return _render_join(request, form)
+    if _too_many_tries(request):
+        return _render_join(request, form, status=429, problem="too_many")
+    if not form.is_valid():
+        return _render_join(request, form)
+    lookup = live_session_for_code(form.cleaned_data["code"])
+    if lookup.session is None:
+        _record_try(request, succeeded=False)
+        form.add_error("code", CODE_PROBLEMS[lookup.problem])
+        return _render_join(request, form)
+    return redirect("trajectories:live_join_code", code=lookup.session.join_code)
+
+
+def live_join_code(request, code):
+    """Step 2 of joining: a first name, a nickname, or no name at all. No password."""
+    if _too_many_tries(request):
+        return _render_join(request, JoinCodeForm(initial={"code": code}), status=429, problem="too_many")
+    lookup = live_session_for_code(code)
+    if lookup.session is None:
+        _record_try(request, succeeded=False)
+        form = JoinCodeForm({"code": normalise_join_code(code)[:20]})
+        form.is_valid()
+        form.add_error("code", CODE_PROBLEMS[lookup.problem])
+        return _render_join(request, form)
+    session = lookup.session
+    if session.join_code != code:
+        return redirect("trajectories:live_join_code", code=session.join_code)
+    already = _already_in(request, session)
+    if already is not None:
+        return already
+    form = JoinNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not request.user.is_authenticated:
+        anonymous = "anonymous" in request.POST
+        try:
+            membership = live_services.live_session_join(
+                session=session, name=form.cleaned_data["name"], anonymous=anonymous
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            _record_try(request, succeeded=True)
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[GUEST_SESSION_KEY] = session.pk
+            messages.success(request, _("Welcome! You are taking part now."))
+            return redirect("trajectories:live_client", pk=session.pk)
+    return render(
+        request,
+        "trajectories/live/join_name.html",
+        {"form": form, "session": session, "logged_in_elsewhere": request.user.is_authenticated},
+    )
+
+
+@login_required
+def live_client(request, pk):
+    """The client's start page in the session: big buttons, and what they added."""
+    access, session = live_session_get_for_client(request.user, pk)
+    return render(
+        request,
+        "trajectories/live/client_home.html",
+        {
+            "session": session,
+            "membership": access.membership,
+            "topics": own_topics(session=session, membership=access.membership),
+            "dots_left": dots_left(session=session, membership=access.membership),
+            "is_guest": access.membership.is_guest,
+        },
+    )
+
+
+def _step_of(request) -> str:
+    step = request.POST.get("step", CLIENT_TOPIC_STEPS[0])
+    return step if step in CLIENT_TOPIC_STEPS else CLIENT_TOPIC_STEPS[0]
+
+
+@login_required
+def live_topic(request, pk):
+    """Add a topic: one question per screen (theme, words, story, photo), then send."""
+    access, session = live_session_get_for_client(request.user, pk)
+    membership = access.membership
+    ask_anonymous = not membership.joined_anonymously
+    if request.method != "POST":
+        form = ClientTopicForm(step=CLIENT_TOPIC_STEPS[0], ask_anonymous=ask_anonymous)
+        return _render_topic_step(request, session, form)
+    step = _step_of(request)
+    position = CLIENT_TOPIC_STEPS.index(step)
+    if "back" in request.POST and position > 0:
+        # Going back keeps every answer; nothing is checked yet.
+        previous = CLIENT_TOPIC_STEPS[position - 1]
+        form = ClientTopicForm(initial=request.POST.dict(), step=previous, ask_anonymous=ask_anonymous)
+        return _render_topic_step(request, session, form, values=request.POST)
+    form = ClientTopicForm(request.POST, request.FILES, step=step, ask_anonymous=ask_anonymous)
+    if not form.is_valid():
+        return _render_topic_step(request, session, form, values=request.POST, status=200)
+    if step != CLIENT_TOPIC_STEPS[-1]:
+        following = CLIENT_TOPIC_STEPS[position + 1]
+        next_form = ClientTopicForm(initial=request.POST.dict(), step=following, ask_anonymous=ask_anonymous)
+        return _render_topic_step(request, session, next_form, values=request.POST)
+    data = form.cleaned_data
+    try:
+        services.topic_create(
+            trajectory=access.trajectory,
+            by=membership,
+            title=data["title"],
+            theme=data["theme"],
+            story=data.get("story", ""),
+            is_anonymous=data.get("is_anonymous", False),
+            live_session=session,
+            photo=data.get("photo"),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return _render_topic_step(request, session, form, values=request.POST)
+    messages.success(request, _("Thank you! Your topic is on the screen now."))
+    return redirect("trajectories:live_client", pk=session.pk)
+
+
+def _render_topic_step(request, session, form, *, values=None, status=200):
+    values = values or {}
+    step = form.step
+    carried = [
+        (name, values.get(name, ""))
+        for name in ("theme", "title", "story")
+        if name != step and values.get(name, "")
+    ]
+    theme_options = [
+        {"value": value, "label": label, "icon": theme_icon(value)} for value, label in Theme.choices
+    ]
+    chosen_theme = form["theme"].value() if step == "theme" else values.get("theme", "")
+    return render(
+        request,
+        "trajectories/live/client_topic.html",
+        {
+            "session": session,
+            "form": form,
+            "step": step,
+            "step_number": CLIENT_TOPIC_STEPS.index(step) + 1,
+            "step_count": len(CLIENT_TOPIC_STEPS),
+            "carried": carried,
+            "theme_options": theme_options,
+            "chosen_theme": chosen_theme,
+        },
+        status=status,
+    )
+
+
+def _topic_from_post(request, session) -> Topic:
+    try:
+        topic_pk = int(request.POST.get("topic", ""))
+    except ValueError:
+        raise Http404 from None
+    if not 0 < topic_pk <= MAX_PK:
+        raise Http404
+    topic = Topic.objects.filter(trajectory_id=session.trajectory_id, pk=topic_pk).first()
+    if topic is None:
+        raise Http404
+    return topic
+
+
+@login_required
+def live_vote(request, pk):
+    """Dot voting: each topic with a button to add or take away one of your dots."""
+    access, session = live_session_get_for_client(request.user, pk)
+    membership = access.membership
+    if request.method == "POST":
+        topic = _topic_from_post(request, session)
+        call = live_services.vote_remove if request.POST.get("op") == "remove" else live_services.vote_add
+        try:
+            call(session=session, topic=topic, by=membership)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Your dot is on “%(title)s”.") % {"title": topic.title}
+                if call is live_services.vote_add
+                else _("You took a dot away from “%(title)s”.") % {"title": topic.title},
+            )
+        return redirect(reverse("trajectories:live_vote", kwargs={"pk": session.pk}) + f"#topic-{topic.pk}")
+    left = dots_left(session=session, membership=membership)
+    return render(
+        request,
+        "trajectories/live/client_vote.html",
+        {
+            "session": session,
+            "rows": vote_rows_for_client(session=session, membership=membership),
+            "dots_left": left,
+            "dot_range": range(left),
+            "can_vote": session.voting_open and not session.votes_revealed and not session.is_closed,
+        },
+    )
+
