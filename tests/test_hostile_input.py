@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from tests import factories
 from tests.html import assert_valid_html
-from trajectories import services
+from trajectories import live_services, services
 from trajectories.models import (
     Action,
     ActionProgress,
@@ -267,6 +267,34 @@ FORMS = [
         ActionProgress,
     ),
 ]
+LIVE_TOPIC_FIELDS = {
+    "theme": scalar(lambda o: Theme.FOOD),
+    "title": text("Lauw eten"),
+    "story": text(""),
+    "is_anonymous": Field(BOOL, lambda o: ""),
+}
+FORMS += [
+    # The live session's one-question-per-screen form, sent from its last screen (as without JavaScript).
+    FormSpec(
+        "live_topic_by_client", "client", lambda o: reverse("trajectories:live_topic", kwargs={"pk": o.live.pk}),
+        LIVE_TOPIC_FIELDS, lambda o: trajectory_url("live_board", session_pk=o.live.pk)(o), "facilitator", Topic,
+        fixed={"step": "photo"},
+    ),
+    # The facilitator types in a topic for a client from the session's console.
+    FormSpec(
+        "live_topic_on_behalf", "facilitator", lambda o: trajectory_url("live_console", session_pk=o.live.pk)(o),
+        {
+            "namens-on_behalf_of": scalar(lambda o: ""),
+            "namens-on_behalf_of_name": text("Mevrouw Jansen"),
+            "namens-title": text("Een eigen tuintje"),
+            "namens-theme": scalar(lambda o: Theme.AT_HOME),
+            "namens-story": text(""),
+            "namens-is_anonymous": Field(BOOL, lambda o: ""),
+        },
+        lambda o: trajectory_url("live_board", session_pk=o.live.pk)(o), "facilitator", Topic,
+        fixed={"form": "topic"},
+    ),
+]
 FORM_IDS = [spec.name for spec in FORMS]
 
 
@@ -289,9 +317,10 @@ def objects(world):
         due_date=timezone.localdate() + datetime.timedelta(days=10), agenda_item=shared_item,
     )
     location = Location.objects.create(organisation=world.organisation, name="De Tuin")
+    live = live_services.live_session_open(trajectory=trajectory, by=world.facilitator, title="Huiskamer")
     return SimpleNamespace(
         world=world, trajectory=trajectory, lead=lead, topic=topic, private_item=private_item,
-        shared_item=shared_item, meeting=meeting, action=action, location=location,
+        shared_item=shared_item, meeting=meeting, action=action, location=location, live=live,
     )
 
 

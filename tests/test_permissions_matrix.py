@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from django.utils import timezone
@@ -27,7 +28,9 @@ from matrix.services import CellInput
 from tests import factories
 from tests.conftest import ROLES
 from tests.html import assert_valid_html
-from trajectories import plan_services, services
+from tests.live_helpers import photo_bytes
+from trajectories import live_services, plan_services, services
+from trajectories.photos import process_photo
 from trajectories.models import MeetingGroup, MemberRole, OrganisationRole, Step, Theme
 
 ALL = set(ROLES) - {"anonymous"}
@@ -48,6 +51,10 @@ def _project(o):
 
 def _assessment(o):
     return {"pk": o["project"], "assessment_pk": o["assessment"]}
+
+def _live(o):
+    return {"pk": o["pk"], "session_pk": o["live"]}
+
 
 # name: (method, kwargs builder, roles that get in, status when they do (or per role))
 EXPECTED = {
@@ -132,12 +139,35 @@ EXPECTED = {
     "matrix:assessment_detail": ("GET", _assessment, MATRIX_READERS, 200),
     "matrix:assessment_print": ("GET", _assessment, MATRIX_READERS, 200),
     "matrix:assessment_pdf": ("GET", _assessment, MATRIX_READERS, 200),
+    # Live sessions: the facilitator runs them; the client pages are for the client space and
+    # for the guests who joined that session with its code (see test_guest_url_matrix).
+    "trajectories:live_sessions": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:live_console": ("GET", _live, FACILITATOR, 200),
+    "trajectories:live_board": ("GET", _live, FACILITATOR, 200),
+    "trajectories:live_board_partial": ("GET", _live, FACILITATOR, 200),
+    "trajectories:live_control": ("POST", _live, FACILITATOR, 302),
+    "trajectories:live_close": ("GET", _live, FACILITATOR, 200),
+    "trajectories:live_client": ("GET", lambda o: {"pk": o["live"]}, CLIENT_SPACE, 200),
+    "trajectories:live_topic": ("GET", lambda o: {"pk": o["live"]}, CLIENT_SPACE, 200),
+    "trajectories:live_vote": ("GET", lambda o: {"pk": o["live"]}, CLIENT_SPACE, 200),
+    "trajectories:topic_photo": ("GET", lambda o: {"pk": o["pk"], "topic_pk": o["photo_topic"]}, CLIENT_SPACE, 200),
+    # Joining needs no account: open to everyone. Whoever may already open the session's client
+    # pages is sent there; anybody else logged in is asked to log out first.
+    "trajectories:live_join": ("GET", lambda o: {}, set(ROLES), 200),
+    "trajectories:live_join_code": (
+        "GET", lambda o: {"code": o["code"]}, set(ROLES),
+        {role: 302 if role in CLIENT_SPACE else 200 for role in ROLES},
+    ),
+    "trajectories:health": ("GET", lambda o: {}, set(ROLES), 200),
     # Outside the trajectories: open to everyone, anonymous included.
     # Logged-in people are sent on from the login page to their dashboard.
     "login": ("GET", lambda o: {}, set(ROLES), {"anonymous": 200, **{role: 302 for role in ALL}}),
     "logout": ("POST", lambda o: {}, set(ROLES), 302),
     "set_language": ("POST", lambda o: {}, set(ROLES), 302),
 }
+
+# Pieces of a page fetched by the page itself (the room screen's poll), not whole documents.
+PARTIALS = {"trajectories:live_board_partial"}
 
 # The Django admin has its own login and is checked as a whole in test_admin_*.
 EXEMPT_NAMESPACES = {"admin"}
@@ -210,7 +240,16 @@ def objects(world):
         cells={(clients.pk, phase): CellInput(desired_role=4, agreed_role=3, actual_role=2) for phase in Phase.values},
     )
     relatives = matrix_services.group_add(project=project, kind=GroupKind.RELATIVES, by=world.facilitator)
+    # A live session with a client's topic with a photo.
+    live = live_services.live_session_open(trajectory=trajectory, by=world.facilitator, title="Huiskamer")
+    photo = process_photo(SimpleUploadedFile("foto.jpg", photo_bytes(size=(64, 64)), content_type="image/jpeg"))
+    photo_topic = services.topic_create(
+        trajectory=trajectory, by=client, title="Mijn kamer", theme=Theme.AT_HOME, live_session=live, photo=photo
+    )
     return {
+        "live": live.pk,
+        "code": live.join_code,
+        "photo_topic": photo_topic.pk,
         "project": project.pk,
         "group": relatives.pk,
         "project_member": project_member.pk,
@@ -233,6 +272,8 @@ def _post_data(name, world):
         return {"expected_step": world.trajectory.current_step}
     if name == "set_language":
         return {"language": "en", "next": "/"}
+    if name == "trajectories:live_control":
+        return {"action": "names_show"}
     if name == "trajectories:plan_signoff":
         # Members confirm for themselves; the facilitator names who confirms in the room.
         return {"side": "staff", "member": world.membership(world.staff).pk}
@@ -257,10 +298,12 @@ def test_role_url_matrix(name, role, world, objects, client_for):
     if role in allowed:
         expected = success_status[role] if isinstance(success_status, dict) else success_status
         assert response.status_code == expected, f"{role} on {url}"
-        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        if name in PARTIALS:
+            assert response["Content-Type"].startswith("text/html") and b"<html" not in response.content
+        elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             assert_valid_html(response)
         elif response.status_code == 200:
-            assert response["Content-Type"].split(";")[0] in {"text/csv", "application/pdf"}, url
+            assert response["Content-Type"].split(";")[0] in {"text/csv", "application/pdf", "image/jpeg", "text/plain"}
     elif role == "anonymous":
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
@@ -448,3 +491,42 @@ def test_admin_site_manages_accounts_but_holds_no_client_content(world, client_f
     assert {"organisation", "user"} <= registered
     client_content = {"topic", "agendaitem", "staffreflection", "staffsummary", "dialogue", "action", "meeting"}
     assert registered & client_content == set()
+
+
+# --- a client who joined a live session with its code -------------------------------------------
+# Such a guest has no password and may open only the client pages of the session they joined:
+# never the trajectory, its shared outcomes or anything of staff.
+
+GUEST_ALLOWED = {
+    "trajectories:live_client": 200,
+    "trajectories:live_topic": 200,
+    "trajectories:live_vote": 200,
+    "trajectories:live_join": 200,
+    "trajectories:live_join_code": 302,  # straight on to their session
+    "trajectories:dashboard": 302,  # their start page is their session
+    "trajectories:health": 200,
+    "login": 302,
+    "logout": 302,
+    "set_language": 302,
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_guest_url_matrix(name, world, objects):
+    from django.test import Client
+
+    code = objects["code"]
+    http = Client()
+    joined = http.post(reverse("trajectories:live_join_code", kwargs={"code": code}), {"name": "Bep"})
+    assert joined.status_code == 302
+    method, build_kwargs, _roles, _status = EXPECTED[name]
+    if name == "trajectories:step_back":
+        services.step_advance(trajectory=world.trajectory, by=world.facilitator)
+    if name == "trajectories:reopen":
+        services.trajectory_close(trajectory=world.trajectory, by=world.facilitator)
+    url = reverse(name, kwargs=build_kwargs(objects))
+    response = http.get(url) if method == "GET" else http.post(url, _post_data(name, world))
+    expected = GUEST_ALLOWED.get(name, 404)
+    assert response.status_code == expected, f"a guest on {url}: {response.status_code}, expected {expected}"
+    if name in {"trajectories:live_join_code", "trajectories:dashboard"}:
+        assert response["Location"] == reverse("trajectories:live_client", kwargs={"pk": objects["live"]})

@@ -200,6 +200,15 @@ def live_session_get_for_client(user, pk) -> tuple[TrajectoryAccess, LiveSession
     return access, session
 
 
+def user_is_live_guest(user) -> bool:
+    """Whether the user is a client who joined a live session with its code (no account of their own)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_partner_is_guest"):
+        user._partner_is_guest = Membership.objects.filter(user=user, joined_session__isnull=False).exists()
+    return user._partner_is_guest
+
+
 def _is_guest_of(user, session: LiveSession) -> bool:
     if not user.is_authenticated:
         return False

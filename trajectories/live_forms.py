@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.forms import CONTROL_CHARACTERS, FacilitatorTopicForm, TextCleaningMixin
+from trajectories.forms import FacilitatorTopicForm, TextCleaningMixin
 from trajectories.live_services import MAX_TIMER_MINUTES
 from trajectories.models import MAX_DOTS, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, LiveSession, Membership, Theme, Topic
 from trajectories.photos import process_photo
@@ -164,7 +164,7 @@ class JoinCodeForm(forms.Form):
     )
 
 
-class JoinNameForm(forms.Form):
+class JoinNameForm(TextCleaningMixin, forms.Form):
     name = forms.CharField(
         label=_("What is your name?"),
         max_length=NAME_MAX_LENGTH,
@@ -174,10 +174,7 @@ class JoinNameForm(forms.Form):
     )
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
-        if CONTROL_CHARACTERS.search(name):
-            raise forms.ValidationError(_("Type only letters, numbers and spaces."))
-        return " ".join(name.split())
+        return " ".join(self.cleaned_data["name"].split())
 
 
 # One question per screen, in this order. Each screen sends the earlier answers along as hidden
@@ -185,7 +182,7 @@ class JoinNameForm(forms.Form):
 CLIENT_TOPIC_STEPS = ("theme", "title", "story", "photo")
 
 
-class ClientTopicForm(forms.Form):
+class ClientTopicForm(TextCleaningMixin, forms.Form):
     theme = forms.ChoiceField(
         label=_("What is it about?"),
         choices=Theme.choices,
@@ -226,10 +223,6 @@ class ClientTopicForm(forms.Form):
         elif not ask_anonymous:
             del self.fields["is_anonymous"]
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in ("title", "story"):
-            value = cleaned.get(name)
-            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-                self.add_error(name, _("Type only letters, numbers and punctuation."))
-        return cleaned
+    def first_step_with_errors(self) -> str | None:
+        """The earliest question whose answer was refused: the screen to show again."""
+        return next((step for step in CLIENT_TOPIC_STEPS if step in self.errors), None)

@@ -20,7 +20,7 @@ from matrix.forms import GroupForm, ProjectCreateForm, ProjectForm, ProjectMembe
 from matrix.models import AssessmentKind
 from matrix.permissions import Perm
 from matrix.views.common import confirm_then_run, project_context
-from trajectories.access import user_organisation_role
+from trajectories.access import user_is_live_guest, user_organisation_role
 from trajectories.models import Organisation, OrganisationRole, Trajectory
 from trajectories.permissions import Perm as TrajectoryPerm
 from trajectories.views.common import run_service
@@ -38,6 +38,9 @@ def _linkable_trajectories(user, organisation_id):
 
 @login_required
 def project_list(request):
+    # A client who joined a live session with its code sees that session only.
+    if user_is_live_guest(request.user):
+        raise Http404
     return render(
         request,
         "matrix/project_list.html",

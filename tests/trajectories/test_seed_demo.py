@@ -23,3 +23,21 @@ def test_demo_is_complete_and_idempotent(db, settings):
     assert meal.actions.count() >= 3 and meal.meetings.exists()
     assert Trajectory.objects.filter(organisation__name="Zorggroep De Linde", current_step=1).exists()
     assert Trajectory.objects.filter(organisation__name="Stichting Het Baken").exists()
+
+
+def test_the_demo_has_an_open_live_session_whose_code_is_on_the_facilitators_page(db, client):
+    from django.urls import reverse
+
+    from trajectories.live_selectors import live_session_for_code
+    from trajectories.models import LiveSession
+
+    call_command("seed_demo")
+    session = LiveSession.objects.get(closed_at__isnull=True)
+    assert live_session_for_code(session.join_code).session == session
+    assert session.topics.exists() and session.guest_memberships.exists()
+    # Run again later, the open session stays and keeps a working code.
+    call_command("seed_demo")
+    assert LiveSession.objects.get(closed_at__isnull=True).pk == session.pk
+    client.login(username="facilitator", password=DEMO_PASSWORD)
+    page = client.get(reverse("trajectories:live_console", kwargs={"pk": session.trajectory_id, "session_pk": session.pk}))
+    assert session.join_code in page.content.decode()

@@ -168,7 +168,9 @@ def live_topic(request, pk):
         return _render_topic_step(request, session, form, values=request.POST)
     form = ClientTopicForm(request.POST, request.FILES, step=step, ask_anonymous=ask_anonymous)
     if not form.is_valid():
-        return _render_topic_step(request, session, form, values=request.POST, status=200)
+        # Show the question whose answer was refused, with its message and what was typed.
+        form.step = form.first_step_with_errors() or step
+        return _render_topic_step(request, session, form, values=request.POST)
     if step != CLIENT_TOPIC_STEPS[-1]:
         following = CLIENT_TOPIC_STEPS[position + 1]
         next_form = ClientTopicForm(initial=request.POST.dict(), step=following, ask_anonymous=ask_anonymous)

@@ -10,6 +10,7 @@ from matrix.selectors import project_list_for_user
 from trajectories import services
 from trajectories.access import trajectory_get_for_user
 from trajectories.forms import StepMoveForm, TrajectoryForm
+from trajectories.live_selectors import open_live_session
 from trajectories.models import Organisation, OrganisationMember, OrganisationRole
 from trajectories.permissions import Perm
 from trajectories.selectors import (
@@ -80,6 +81,7 @@ def trajectory_detail(request, pk):
         transitions=step_transition_list(trajectory=trajectory) if access.is_facilitator else [],
         step_form=StepMoveForm(initial={"expected_step": trajectory.current_step}),
         matrix_projects=project_list_for_user(user=request.user).filter(trajectory=trajectory),
+        live_session=open_live_session(trajectory=trajectory) if access.in_client_space else None,
     )
     return render(request, "trajectories/trajectory_detail.html", context)
 
