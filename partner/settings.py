@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partner.context_processors.live_guest",
+                "partner.context_processors.toolkit",
             ],
         },
     },

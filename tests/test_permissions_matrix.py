@@ -29,7 +29,14 @@ from tests import factories
 from tests.conftest import ROLES
 from tests.html import assert_valid_html
 from tests.live_helpers import photo_bytes
-from trajectories import live_services, plan_services, services
+from trajectories import (
+    learning_services,
+    live_services,
+    method_services,
+    plan_services,
+    services,
+    tailoring_services,
+)
 from trajectories.photos import process_photo
 from trajectories.models import MeetingGroup, MemberRole, OrganisationRole, Step, Theme
 
@@ -43,6 +50,10 @@ FACILITATOR = {"facilitator"}
 MATRIX_EDITORS = {"facilitator"}
 MATRIX_READERS = MATRIX_EDITORS | {"quality"}
 PROJECT_STARTERS = {"facilitator", "other_facilitator", "quality"}
+# The toolkit: facilitators and quality staff of every organisation; their own organisation's items.
+TOOLKIT = {"facilitator", "other_facilitator", "quality"}
+ORG_FACILITATORS = {"facilitator", "other_facilitator"}
+OWN_TOOLKIT = {"facilitator", "quality"}
 
 
 def _project(o):
@@ -159,6 +170,33 @@ EXPECTED = {
         {role: 302 if role in CLIENT_SPACE else 200 for role in ROLES},
     ),
     "trajectories:health": ("GET", lambda o: {}, set(ROLES), 200),
+    # The facilitator's toolkit. The methods library and lessons are for the facilitators and quality
+    # staff of each organisation (an organisation's own methods and lessons only for its own people);
+    # changing methods, templates and tailoring is for facilitators.
+    "trajectories:methods": ("GET", lambda o: {}, TOOLKIT, 200),
+    "trajectories:method_create": ("GET", lambda o: {}, ORG_FACILITATORS, 200),
+    "trajectories:method_detail": ("GET", lambda o: {"method_pk": o["method"]}, OWN_TOOLKIT, 200),
+    "trajectories:method_edit": ("GET", lambda o: {"method_pk": o["method"]}, FACILITATOR, 200),
+    "trajectories:method_copy": ("POST", lambda o: {"method_pk": o["method"]}, FACILITATOR, 302),
+    "trajectories:method_delete": ("GET", lambda o: {"method_pk": o["method"]}, FACILITATOR, 200),
+    "trajectories:templates": ("GET", lambda o: {}, ORG_FACILITATORS, 200),
+    "trajectories:template_detail": ("GET", lambda o: {"template_pk": o["template"]}, FACILITATOR, 200),
+    "trajectories:tailor": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:save_as_template": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:copy": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:step_skip": ("POST", lambda o: {"pk": o["pk"]}, FACILITATOR, 302),
+    "trajectories:meeting_detail": ("GET", lambda o: {"pk": o["pk"], "meeting_pk": o["meeting"]}, MEMBERS, 200),
+    "trajectories:meeting_card": ("GET", lambda o: {"pk": o["pk"], "meeting_pk": o["meeting"]}, FACILITATOR, 200),
+    # Goals: every member has their own page; a client's personal goal is for them and the facilitator.
+    "trajectories:goals": ("GET", lambda o: {"pk": o["pk"]}, MEMBERS, 200),
+    "trajectories:goal_evaluate": ("GET", lambda o: {"pk": o["pk"], "goal_pk": o["goal"]}, CLIENT_SPACE, 200),
+    "trajectories:lesson_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:lessons": ("GET", lambda o: {}, TOOLKIT, 200),
+    "trajectories:learning_overview": ("GET", lambda o: {}, TOOLKIT, 200),
+    "trajectories:lesson_detail": ("GET", lambda o: {"lesson_pk": o["lesson"]}, OWN_TOOLKIT, 200),
+    "trajectories:report": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
+    "trajectories:report_edit": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "trajectories:report_pdf": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
     # Outside the trajectories: open to everyone, anonymous included.
     # Logged-in people are sent on from the login page to their dashboard.
     "login": ("GET", lambda o: {}, set(ROLES), {"anonymous": 200, **{role: 302 for role in ALL}}),
@@ -246,7 +284,29 @@ def objects(world):
     photo_topic = services.topic_create(
         trajectory=trajectory, by=client, title="Mijn kamer", theme=Theme.AT_HOME, live_session=live, photo=photo
     )
+    # The toolkit: an own method planned in the session, a template, a goal, a report, and a lesson
+    # from a closed trajectory of the same organisation.
+    method = method_services.method_create(
+        organisation=world.organisation, by=world.facilitator, name="Onze fotowandeling", purpose="Samen kijken",
+        steps=[1], group="clients", suits=["dementia"], duration_minutes=45, how_to="Loop samen\nMaak foto's",
+    )
+    services.meeting_update(meeting=meeting, by=world.facilitator, methods=[method])
+    template = tailoring_services.template_from_trajectory(trajectory=trajectory, by=world.facilitator, name="Ons sjabloon")
+    goal = learning_services.goal_create(trajectory=trajectory, by=client, text="Gehoord worden")
+    learning_services.evaluation_report_save(
+        trajectory=trajectory, by=world.facilitator, aim="Doel", methods="Werkvormen", results="Resultaten",
+        outcomes="Uitkomsten", reflection="Reflectie",
+    )
+    earlier = factories.trajectory_for(world.facilitator, world.organisation, title="Vorig jaar")
+    services.trajectory_close(trajectory=earlier, by=world.facilitator)
+    lesson = learning_services.lesson_create(
+        trajectory=earlier, by=world.facilitator, what_worked="Foto's werkten goed", method_ratings={method: 4},
+    )
     return {
+        "method": method.pk,
+        "template": template.pk,
+        "goal": goal.pk,
+        "lesson": lesson.pk,
         "live": live.pk,
         "code": live.join_code,
         "photo_topic": photo_topic.pk,
@@ -272,6 +332,8 @@ def _post_data(name, world):
         return {"expected_step": world.trajectory.current_step}
     if name == "set_language":
         return {"language": "en", "next": "/"}
+    if name == "trajectories:step_skip":
+        return {"expected_step": world.trajectory.current_step, "reason": "Deze groep kiest meteen samen."}
     if name == "trajectories:live_control":
         return {"action": "names_show"}
     if name == "trajectories:plan_signoff":

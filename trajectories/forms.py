@@ -118,8 +118,10 @@ class TrajectoryForm(TextCleaningMixin, forms.ModelForm):
         pass
 
 
-class StepMoveForm(forms.Form):
+class StepMoveForm(TextCleaningMixin, forms.Form):
     expected_step = forms.TypedChoiceField(choices=Step.choices, coerce=int)
+    reason = forms.CharField(label=_("Why?"), max_length=TEXT_MAX_LENGTH, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MembershipAddForm(forms.Form):
@@ -154,15 +156,47 @@ class MembershipAddForm(forms.Form):
         return cleaned
 
 
+class MethodChoiceField(PrimaryKeysField):
+    """Working methods from the library, shown by their name in the user's language."""
+
+    def label_from_instance(self, method):
+        return method.localized.name
+
+
 class MeetingForm(TextCleaningMixin, forms.ModelForm):
+    methods = MethodChoiceField(
+        label=_("Working methods from the library"), queryset=Meeting.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The session page shows the guide of each method you pick, and prints it as a card."),
+    )
+
     class Meta:
         model = Meeting
-        fields = ["date", "step", "group", "method", "notes"]
+        fields = ["kind", "title", "date", "step", "group", "methods", "method", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 5})}
+        labels = {"method": _("Other working method (optional)")}
         help_texts = {
+            "title": _("For example: Photos of a good meal, or Visit to De Lindeboom."),
             "method": _("For example: photos, conversation cards, a walk, life stories."),
             "notes": _("Only the group of this session (and the facilitator) can read these notes."),
         }
+
+    def __init__(self, *args, organisation_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        from trajectories.toolkit_selectors import visible_methods
+
+        methods = visible_methods(organisation_id=organisation_id)
+        self.fields["methods"].queryset = methods
+        # The library in a useful order: by the step the session is for, then by name.
+        self.fields["methods"].choices = sorted(
+            ((method.pk, method.localized.name) for method in methods), key=lambda choice: choice[1].casefold()
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["methods"] = [planned.method_id for planned in self.instance.planned_methods.all()]
+
+    def _post_clean(self):
+        # The service saves (with the methods in order); nothing is copied onto the session here.
+        pass
 
 
 class TopicForm(TextCleaningMixin, forms.ModelForm):

@@ -132,6 +132,9 @@ class Trajectory(models.Model):
         validators=[MinValueValidator(FIRST_STEP), MaxValueValidator(LAST_STEP)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Tailoring: which groups take part, and each step's description in words for this context.
+    participant_groups = models.JSONField(default=list, blank=True)
+    step_texts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -163,6 +166,10 @@ class Trajectory(models.Model):
     def is_closed(self) -> bool:
         return self.status == TrajectoryStatus.CLOSED
 
+    def step_text(self, step: int) -> str:
+        """The description of ``step`` as tailored for this trajectory ("" when not tailored)."""
+        return (self.step_texts or {}).get(str(step), "")
+
 
 class TrajectoryUserObjectPermission(UserObjectPermissionBase):
     """Guardian's direct foreign key table: fast, joinable object permissions."""
@@ -182,6 +189,11 @@ class StepTransition(models.Model):
     to_step = models.PositiveSmallIntegerField(choices=Step.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX_LENGTH, blank=True)
+
+    @property
+    def is_skip(self) -> bool:
+        return self.to_step - self.from_step > 1
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -267,6 +279,11 @@ class Meeting(models.Model):
     method = models.CharField(_("working method"), max_length=TITLE_MAX_LENGTH, blank=True)
     notes = models.TextField(_("notes"), max_length=TEXT_MAX_LENGTH, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        _("kind"), max_length=20, default="session",
+        choices=[("session", _("session")), ("visit", _("visit to another location"))],
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -697,3 +714,10 @@ __all__ = [
     "Trajectory",
     "TrajectoryStatus",
 ]
+
+
+# The facilitator's toolkit (methods, templates, goals, lessons, reports): models of this app too.
+from trajectories.toolkit_models import *  # noqa: E402,F401,F403
+from trajectories.toolkit_models import __all__ as _toolkit_names  # noqa: E402
+
+__all__ += _toolkit_names

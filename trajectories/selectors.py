@@ -71,7 +71,9 @@ def step_transition_list(*, trajectory: Trajectory, limit: int = 10) -> QuerySet
 
 def meeting_list_for_viewer(*, access: TrajectoryAccess) -> QuerySet[Meeting]:
     """Sessions whose notes the viewer may read: their own group's and the joint ones."""
-    return Meeting.objects.filter(trajectory=access.trajectory, group__in=meeting_visible_groups(access))
+    return Meeting.objects.filter(trajectory=access.trajectory, group__in=meeting_visible_groups(access)).prefetch_related(
+        "planned_methods__method"
+    )
 
 
 # --- authors -------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from trajectories.models import (
     LiveSession,
     Location,
     Meeting,
+    MeetingMethod,
     MemberRole,
     Membership,
     Organisation,
@@ -111,7 +112,9 @@ def trajectory_update(*, trajectory: Trajectory, by: AbstractBaseUser, **fields)
     return trajectory
 
 
-def _step_move(*, trajectory: Trajectory, by: AbstractBaseUser, delta: int, expected_step: int | None) -> Trajectory:
+def _step_move(
+    *, trajectory: Trajectory, by: AbstractBaseUser, delta: int, expected_step: int | None, reason: str = ""
+) -> Trajectory:
     locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     _ensure_open(locked)
     if expected_step is not None and locked.current_step != expected_step:
@@ -124,7 +127,9 @@ def _step_move(*, trajectory: Trajectory, by: AbstractBaseUser, delta: int, expe
         raise ValidationError(_("This is already the last step."), code="last_step")
     if target < FIRST_STEP:
         raise ValidationError(_("This is already the first step."), code="first_step")
-    StepTransition.objects.create(trajectory=locked, from_step=locked.current_step, to_step=target, by=by)
+    StepTransition.objects.create(
+        trajectory=locked, from_step=locked.current_step, to_step=target, by=by, reason=reason.strip()
+    )
     locked.current_step = target
     locked.save(update_fields=["current_step"])
     trajectory.current_step = target
@@ -142,9 +147,20 @@ def step_advance(*, trajectory: Trajectory, by: AbstractBaseUser, expected_step:
 
 
 @transaction.atomic
-def step_back(*, trajectory: Trajectory, by: AbstractBaseUser, expected_step: int | None = None) -> Trajectory:
-    """Move the trajectory back one step (the approach is no blueprint) and record it."""
-    return _step_move(trajectory=trajectory, by=by, delta=-1, expected_step=expected_step)
+def step_back(
+    *, trajectory: Trajectory, by: AbstractBaseUser, expected_step: int | None = None, reason: str = ""
+) -> Trajectory:
+    """Move the trajectory back one step to repeat it (the approach is no blueprint) and record
+    it, with the reason when one is given."""
+    return _step_move(trajectory=trajectory, by=by, delta=-1, expected_step=expected_step, reason=reason)
+
+
+@transaction.atomic
+def step_skip(*, trajectory: Trajectory, by: AbstractBaseUser, reason: str, expected_step: int | None = None) -> Trajectory:
+    """Skip the next step (go two steps on), with the reason recorded. A reason is required."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this step is skipped.")}, code="reason")
+    return _step_move(trajectory=trajectory, by=by, delta=2, expected_step=expected_step, reason=reason)
 
 
 @transaction.atomic
@@ -242,25 +258,56 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
 # --- sessions ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def meeting_create(
-    *, trajectory: Trajectory, by: AbstractBaseUser, date, step: int, group: str, method: str = "", notes: str = ""
-) -> Meeting:
-    _ensure_open(trajectory)
-    return Meeting.objects.create(
-        trajectory=trajectory, date=date, step=step, group=group, method=method, notes=notes, created_by=by
+def _check_methods(trajectory: Trajectory, methods) -> list:
+    methods = list(methods or [])
+    if any(method.organisation_id not in (None, trajectory.organisation_id) for method in methods):
+        raise ValidationError({"methods": _("Choose working methods of your own organisation or the library.")})
+    return methods
+
+
+def _set_meeting_methods(meeting: Meeting, methods: list) -> None:
+    MeetingMethod.objects.filter(meeting=meeting).delete()
+    MeetingMethod.objects.bulk_create(
+        MeetingMethod(meeting=meeting, method=method, position=position) for position, method in enumerate(methods)
     )
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, **fields) -> Meeting:
+def meeting_create(
+    *,
+    trajectory: Trajectory,
+    by: AbstractBaseUser,
+    date,
+    step: int,
+    group: str,
+    method: str = "",
+    notes: str = "",
+    kind: str = "session",
+    title: str = "",
+    methods=(),
+) -> Meeting:
+    """Plan a session (or a visit to another location), with working methods from the library."""
+    _ensure_open(trajectory)
+    methods = _check_methods(trajectory, methods)
+    meeting = Meeting.objects.create(
+        trajectory=trajectory, date=date, step=step, group=group, method=method, notes=notes, created_by=by,
+        kind=kind, title=title,
+    )
+    _set_meeting_methods(meeting, methods)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, methods=None, **fields) -> Meeting:
     _ensure_open(meeting.trajectory)
-    allowed = {"date", "step", "group", "method", "notes"}
+    allowed = {"date", "step", "group", "method", "notes", "kind", "title"}
     if set(fields) - allowed:
         raise TypeError(f"meeting_update() got unexpected fields: {sorted(set(fields) - allowed)}")
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.save(update_fields=[*fields.keys()])
+    if methods is not None:
+        _set_meeting_methods(meeting, _check_methods(meeting.trajectory, methods))
     return meeting
 
 

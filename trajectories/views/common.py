@@ -47,6 +47,7 @@ def trajectory_context(access: TrajectoryAccess, *, section: str, **extra) -> di
         {
             "number": step.value,
             "label": step.label,
+            "text": trajectory.step_text(step.value),
             "state": (
                 "done"
                 if step.value < trajectory.current_step

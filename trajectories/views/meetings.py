@@ -3,13 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from partner.pdf import pdf_response
 
 from trajectories import services
 from trajectories.access import meeting_get_for_user, trajectory_get_for_user
 from trajectories.forms import MeetingForm
 from trajectories.permissions import Perm
 from trajectories.selectors import meeting_list_for_viewer
+from trajectories.toolkit_selectors import meeting_methods
 from trajectories.views.common import confirm_then_run, run_service, trajectory_context
 
 
@@ -30,7 +35,9 @@ def meeting_list(request, pk):
 def meeting_create(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     trajectory = access.trajectory
-    form = MeetingForm(request.POST or None, initial={"step": trajectory.current_step})
+    form = MeetingForm(
+        request.POST or None, initial={"step": trajectory.current_step}, organisation_id=trajectory.organisation_id
+    )
     if request.method == "POST" and form.is_valid():
         if run_service(form, lambda: services.meeting_create(trajectory=trajectory, by=request.user, **form.cleaned_data)):
             messages.success(request, _("The session has been planned."))
@@ -45,7 +52,7 @@ def meeting_create(request, pk):
 @login_required
 def meeting_edit(request, pk, meeting_pk):
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, organisation_id=access.trajectory.organisation_id)
     if request.method == "POST" and form.is_valid():
         if run_service(form, lambda: services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)):
             messages.success(request, _("Your changes have been saved."))
@@ -72,4 +79,32 @@ def meeting_delete(request, pk, meeting_pk):
         call=lambda: services.meeting_delete(meeting=meeting, by=request.user),
         success=_("The session has been removed."),
         redirect_to=meetings_url,
+    )
+
+
+@login_required
+def meeting_detail(request, pk, meeting_pk):
+    """A session with the guide of each working method planned for it."""
+    access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.VIEW)
+    return render(
+        request,
+        "trajectories/meeting_detail.html",
+        trajectory_context(access, section="meetings", meeting=meeting, methods=meeting_methods(meeting=meeting)),
+    )
+
+
+@login_required
+def meeting_card(request, pk, meeting_pk):
+    """The facilitator's card of a session, one page, as PDF: what, for whom, and each method's steps."""
+    access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
+    return pdf_response(
+        "trajectories/meeting_card_pdf.html",
+        {
+            "trajectory": access.trajectory,
+            "meeting": meeting,
+            "methods": meeting_methods(meeting=meeting),
+            "generated_at": timezone.now(),
+        },
+        request=request,
+        filename=f"werkkaart-{meeting.date:%Y-%m-%d}-{slugify(meeting.title or access.trajectory.title)}.pdf",
     )

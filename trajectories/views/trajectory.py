@@ -86,17 +86,22 @@ def trajectory_detail(request, pk):
     return render(request, "trajectories/trajectory_detail.html", context)
 
 
-def _move(request, pk, service, success):
+def _move(request, pk, service, success, *, with_reason=False):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     form = StepMoveForm(request.POST)
     detail = reverse("trajectories:detail", kwargs={"pk": pk})
     if not form.is_valid():
-        messages.error(request, _("The page was out of date. Check the current step and try again."))
+        if "reason" in form.errors:
+            for error in form.errors["reason"]:
+                messages.error(request, error)
+        else:
+            messages.error(request, _("The page was out of date. Check the current step and try again."))
         return redirect(detail)
+    extra = {"reason": form.cleaned_data["reason"]} if with_reason else {}
     return run_action(
         request,
         lambda: service(
-            trajectory=access.trajectory, by=request.user, expected_step=form.cleaned_data["expected_step"]
+            trajectory=access.trajectory, by=request.user, expected_step=form.cleaned_data["expected_step"], **extra
         ),
         success=success,
         redirect_to=detail,
@@ -112,7 +117,16 @@ def step_advance(request, pk):
 @login_required
 @require_POST
 def step_back(request, pk):
-    return _move(request, pk, services.step_back, _("The trajectory moved back one step."))
+    return _move(request, pk, services.step_back, _("The trajectory moved back one step."), with_reason=True)
+
+
+@login_required
+@require_POST
+def step_skip(request, pk):
+    return _move(
+        request, pk, services.step_skip, _("The step was skipped. The reason is in the step history."),
+        with_reason=True,
+    )
 
 
 @login_required

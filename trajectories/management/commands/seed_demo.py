@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from matrix.demo import seed_matrix_demo
-from trajectories import live_services, plan_services, services
+from trajectories import (
+    learning_services,
+    live_services,
+    method_services,
+    plan_services,
+    services,
+    tailoring_services,
+)
 from trajectories.models import (
     Action,
     ActionStatus,
@@ -17,6 +24,7 @@ from trajectories.models import (
     Location,
     MeetingGroup,
     MemberRole,
+    Method,
     Organisation,
     OrganisationMember,
     OrganisationRole,
@@ -26,6 +34,7 @@ from trajectories.models import (
     Step,
     Theme,
     Trajectory,
+    TrajectoryTemplate,
 )
 
 DEMO_PASSWORD = "partner-demo"
@@ -53,6 +62,8 @@ ASK_AROUND = "Na een maand navragen hoe het keuzemenu bevalt"
 HOME_TITLE = "Je thuis voelen op de Lindehof"
 BAKEN_TITLE = "Gehoord worden bij Het Baken"
 LIVE_TITLE = "Bijeenkomst in de huiskamer"
+CLOSED_TITLE = "Met respect op De Lindeboom"
+LINDE_TEMPLATE = "De Linde: eten en drinken"
 
 
 class Command(BaseCommand):
@@ -96,6 +107,7 @@ class Command(BaseCommand):
         live_session = self._home_live_session(home, users)
         if not Trajectory.objects.filter(organisation=baken, title=BAKEN_TITLE).exists():
             self._baken_trajectory(baken, baken_location, users)
+        self._toolkit(linde, users, meal)
         seed_matrix_demo(
             organisation=linde,
             location=lindehof,
@@ -391,6 +403,89 @@ class Command(BaseCommand):
         services.topic_create(
             trajectory=trajectory, by=gerda, title="Mijn eigen spullen op de kamer", theme=Theme.AT_HOME,
             story="Ik wil mijn eigen stoel en foto's. Dan voelt het als mijn huis.",
+        )
+
+    def _toolkit(self, organisation, users, meal):
+        """The starting library and templates, methods in the meal trajectory's sessions, a closed
+        trajectory with goals, a report and lessons learned, and a template of De Linde."""
+        facilitator = users["facilitator"]
+        method_services.starting_library_sync()
+        tailoring_services.starting_templates_sync()
+        library = {method.builtin_key: method for method in Method.objects.filter(organisation__isnull=True)}
+        planned = {
+            Step.EXPLORE: ["photovoice", "ideal-day-or-meal"],
+            Step.CLIENT_AGENDA: ["sticker-vote"],
+            Step.STAFF: ["mirror-conversation"],
+            Step.DIALOGUE: ["kitchen-table-dialogue", "pictogram-action-plan"],
+        }
+        for meeting in meal.meetings.all():
+            if not meeting.planned_methods.exists():
+                services.meeting_update(
+                    meeting=meeting, by=facilitator, methods=[library[key] for key in planned[meeting.step]]
+                )
+        if not meal.participant_groups:
+            tailoring_services.trajectory_tailor(
+                trajectory=meal, by=facilitator, participant_groups=["clients", "relatives", "staff"],
+                step_texts={
+                    "1": "Bewoners vertellen met foto's wat voor hen een goede maaltijd is.",
+                    "4": "Bewoners en team eten samen en maken aan tafel afspraken.",
+                },
+            )
+        if not TrajectoryTemplate.objects.filter(organisation=organisation, name=LINDE_TEMPLATE).exists():
+            tailoring_services.template_from_trajectory(trajectory=meal, by=facilitator, name=LINDE_TEMPLATE)
+        if not Trajectory.objects.filter(organisation=organisation, title=CLOSED_TITLE).exists():
+            self._closed_trajectory(organisation, users, library)
+
+    def _closed_trajectory(self, organisation, users, library):
+        """Last year's trajectory about how residents are treated: closed, with lessons learned."""
+        facilitator = users["facilitator"]
+        location = Location.objects.get(organisation=organisation, name="De Lindeboom")
+        start = timezone.localdate() - datetime.timedelta(days=400)
+        trajectory = tailoring_services.trajectory_create_from_template(
+            template=TrajectoryTemplate.objects.get(builtin_key="elderly-care"), organisation=organisation,
+            by=facilitator, title=CLOSED_TITLE, start_date=start, location=location,
+        )
+        lead = trajectory.memberships.get(user=facilitator)
+        gerda = services.membership_add(trajectory=trajectory, user=users["client1"], role=MemberRole.CLIENT,
+                                        by=facilitator)
+        sanne = services.membership_add(trajectory=trajectory, user=users["staff1"], role=MemberRole.STAFF,
+                                        by=facilitator)
+        goal = learning_services.goal_create(trajectory=trajectory, by=gerda, text="Dat ze vragen hoe het met me gaat.")
+        learning_services.goal_create(trajectory=trajectory, by=lead, group="joint",
+                                      text="Met respect met elkaar omgaan, ook als het druk is.")
+        topic = services.topic_create(trajectory=trajectory, by=gerda, title="Aankloppen voor je binnenkomt",
+                                      theme=Theme.TREATMENT, story="Soms staat er ineens iemand in mijn kamer.")
+        item = services.agenda_item_create(trajectory=trajectory, by=gerda, title="Eerst kloppen, dan wachten",
+                                           why="Mijn kamer is mijn huis.", topics=[topic])
+        for _ in range(3):
+            services.step_advance(trajectory=trajectory, by=facilitator)
+        services.agenda_item_share(item=item, by=gerda)
+        services.dialogue_save(agenda_item=item, by=lead, heard="Medewerkers merkten het niet op.",
+                               agreed="Iedereen klopt en wacht even. Een bordje op de deur helpt.")
+        action = services.action_create(
+            trajectory=trajectory, by=lead, what="Bordjes 'even niet storen' voor elke kamer", owner=sanne,
+            due_date=timezone.localdate(), agenda_item=item,
+        )
+        services.action_update(action=action, by=lead, what=action.what, owner=sanne, due_date=action.due_date,
+                               status=ActionStatus.DONE, agenda_item=item)
+        learning_services.goal_evaluate(goal=goal, by=gerda, outcome="achieved", note="Ze kloppen nu bijna altijd.")
+        learning_services.evaluation_report_save(
+            trajectory=trajectory, by=facilitator,
+            aim="Bewoners van De Lindeboom wilden met respect behandeld worden in hun eigen kamer.",
+            methods="Vijf bijeenkomsten: verhalen en foto's, de ideale dag, stickers, teamoverleg en een dialoog aan tafel.",
+            results="Eén agendapunt gedeeld; één actie afgesproken en uitgevoerd.",
+            outcomes="Medewerkers kloppen en wachten. Bewoners voelen zich meer thuis in hun kamer.",
+            reflection="Het teamoverleg kwam laat; de nachtdienst was er niet bij. Volgende keer eerder plannen.",
+        )
+        services.trajectory_close(trajectory=trajectory, by=facilitator)
+        learning_services.lesson_create(
+            trajectory=trajectory, by=facilitator,
+            what_worked="Foto's van de eigen kamer maakten het gesprek makkelijk. Samen eten gaf een gelijkwaardige sfeer.",
+            what_did_not="De nachtdienst was niet bij het teamoverleg. Bewoners met weinig energie haakten na een uur af.",
+            what_changed="Medewerkers kloppen en wachten. Bewoners zeggen dat ze zich meer thuis voelen.",
+            advice="Plan bijeenkomsten van hoogstens een uur en nodig de nachtdienst apart uit.",
+            themes=["treatment", "at_home"],
+            method_ratings={library["photovoice"]: 5, library["kitchen-table-dialogue"]: 4, library["sticker-vote"]: 3},
         )
 
     def _home_live_session(self, trajectory, users):
