@@ -25,21 +25,25 @@ from hypothesis import strategies as st
 
 from tests import factories
 from tests.html import assert_valid_html
-from trajectories import live_services, services
+from trajectories import live_services, method_services, services
 from trajectories.models import (
     Action,
     ActionProgress,
     AgendaItem,
     Dialogue,
+    EvaluationReport,
+    Goal,
     Location,
     Meeting,
     MeetingGroup,
+    Method,
     StaffReflection,
     StaffSummary,
     Step,
     Theme,
     Topic,
     Trajectory,
+    TrajectoryTemplate,
 )
 
 SCRIPT = "<script>alert(1)</script>"
@@ -160,6 +164,9 @@ TRAJECTORY_FIELDS = {
     "end_date": scalar(lambda o: "2026-12-31"),
 }
 MEETING_FIELDS = {
+    "kind": scalar(lambda o: "visit"),
+    "title": text("Bezoek aan De Lindeboom"),
+    "methods": Field(MULTI, lambda o: [str(o.method.pk)]),
     "date": scalar(lambda o: in_days(3)),
     "step": scalar(lambda o: str(Step.EXPLORE.value)),
     "group": scalar(lambda o: MeetingGroup.JOINT),
@@ -274,6 +281,39 @@ LIVE_TOPIC_FIELDS = {
     "is_anonymous": Field(BOOL, lambda o: ""),
 }
 FORMS += [
+    # The facilitator's toolkit.
+    FormSpec(
+        "method_create", "facilitator", lambda o: reverse("trajectories:method_create"),
+        {
+            "name": text("Onze fotowandeling"), "purpose": text("Samen kijken"),
+            "steps": Field(MULTI, lambda o: ["1", "2"]), "group": scalar(lambda o: "clients"),
+            "suits": Field(MULTI, lambda o: ["dementia"]), "duration_minutes": scalar(lambda o: "45"),
+            "materials": text(""), "how_to": text("Loop samen"), "tips": text(""), "accessibility": text(""),
+        },
+        lambda o: reverse("trajectories:methods"), "quality", Method,
+    ),
+    FormSpec(
+        "tailor", "facilitator", trajectory_url("tailor"),
+        {
+            "participant_groups": Field(MULTI, lambda o: ["clients", "relatives"]),
+            "step_1": text("Bewoners vertellen met foto's."), "step_2": text(""), "step_3": text(""),
+            "step_4": text(""),
+        },
+        trajectory_url("explore"), "client", Trajectory,
+    ),
+    FormSpec(
+        "goal", "client", trajectory_url("goals"), {"text": text("Gehoord worden")},
+        trajectory_url("goals"), "facilitator", Goal,
+    ),
+    FormSpec(
+        "report_edit", "facilitator", trajectory_url("report_edit"),
+        {name: text("Een deel van het rapport") for name in ("aim", "methods", "results", "outcomes", "reflection")},
+        trajectory_url("report"), "quality", EvaluationReport,
+    ),
+    FormSpec(
+        "save_as_template", "facilitator", trajectory_url("save_as_template"), {"name": text("Ons sjabloon")},
+        lambda o: reverse("trajectories:templates"), "facilitator", TrajectoryTemplate,
+    ),
     # The live session's one-question-per-screen form, sent from its last screen (as without JavaScript).
     FormSpec(
         "live_topic_by_client", "client", lambda o: reverse("trajectories:live_topic", kwargs={"pk": o.live.pk}),
@@ -318,7 +358,11 @@ def objects(world):
     )
     location = Location.objects.create(organisation=world.organisation, name="De Tuin")
     live = live_services.live_session_open(trajectory=trajectory, by=world.facilitator, title="Huiskamer")
-    return SimpleNamespace(
+    method = method_services.method_create(
+        organisation=world.organisation, by=world.facilitator, name="Fotowandeling", purpose="Kijken", steps=[1],
+        group="clients", suits=[], duration_minutes=30, how_to="Loop",
+    )
+    return SimpleNamespace(method=method, 
         world=world, trajectory=trajectory, lead=lead, topic=topic, private_item=private_item,
         shared_item=shared_item, meeting=meeting, action=action, location=location, live=live,
     )

@@ -193,6 +193,11 @@ class MeetingForm(TextCleaningMixin, forms.ModelForm):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["methods"] = [planned.method_id for planned in self.instance.planned_methods.all()]
+        # A form sent without the kind (an older page) plans an ordinary session.
+        self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or "session"
 
     def _post_clean(self):
         # The service saves (with the methods in order); nothing is copied onto the session here.

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -146,8 +147,28 @@ class Board:
         return board_etag(self.session)
 
 
+def open_session_revision(*, session_pk: int, trajectory_pk: int) -> int | None:
+    """The revision of an open live session of that trajectory (None if there is none).
+
+    The room screen asks this every 2 seconds; it is a single indexed row, read with plain SQL
+    because building the ORM query would cost more than running it.
+    """
+    table = LiveSession._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT revision FROM {table} WHERE id = %s AND trajectory_id = %s AND closed_at IS NULL",  # noqa: S608
+            [session_pk, trajectory_pk],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def board_etag_for(session_pk: int, revision: int, language: str) -> str:
+    return f'"live-{session_pk}-{revision}-{language}"'
+
+
 def board_etag(session: LiveSession, *, language: str = "") -> str:
-    return f'"live-{session.pk}-{session.revision}-{language}"'
+    return board_etag_for(session.pk, session.revision, language)
 
 
 def _photo_url(topic: Topic) -> str:
@@ -167,7 +188,9 @@ def board_topics_queryset(*, session: LiveSession) -> QuerySet[Topic]:
     return (
         Topic.objects.filter(trajectory_id=session.trajectory_id, merged_into__isnull=True)
         .select_related("author__user", "entered_by__user", "photo")
-        .prefetch_related(Prefetch("merged_topics", queryset=Topic.objects.order_by("merged_at", "pk")))
+        .prefetch_related(
+            Prefetch("merged_topics", queryset=Topic.objects.order_by("merged_at", "pk"), to_attr="merged_list")
+        )
         .annotate(dots=Count("votes", filter=Q(votes__live_session=session)))
         .order_by("created_at", "pk")
     )
@@ -176,6 +199,7 @@ def board_topics_queryset(*, session: LiveSession) -> QuerySet[Topic]:
 def live_board(*, session: LiveSession) -> Board:
     """Everything the room screen shows, in a fixed number of queries."""
     topics = []
+    theme_labels = dict(Theme.choices)
     for topic in board_topics_queryset(session=session):
         has_photo = hasattr(topic, "photo")
         topics.append(
@@ -184,11 +208,11 @@ def live_board(*, session: LiveSession) -> Board:
                 title=topic.title,
                 story=topic.story,
                 theme=topic.theme,
-                theme_label=topic.get_theme_display(),
+                theme_label=str(theme_labels.get(topic.theme, topic.theme)),
                 icon=theme_icon(topic.theme),
                 author_label=board_author_label(topic) if session.show_names else None,
                 is_new=topic.live_session_id == session.pk,
-                merged_titles=tuple(merged.title for merged in topic.merged_topics.all()),
+                merged_titles=tuple(merged.title for merged in topic.merged_list),
                 has_photo=has_photo,
                 photo_url=_photo_url(topic) if has_photo else None,
                 dots=topic.dots if session.votes_revealed else None,

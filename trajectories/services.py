@@ -370,6 +370,8 @@ def topic_create(
     if by.is_guest and (live_session is None or live_session.pk != by.joined_session_id):
         raise ValidationError(_("You can add topics only in the session you joined."), code="guest")
     if live_session is not None:
+        # Read under lock: a topic cannot slip in just after the facilitator paused the input.
+        live_session = LiveSession.objects.select_for_update().get(pk=live_session.pk)
         if live_session.trajectory_id != trajectory.pk or live_session.is_closed:
             raise ValidationError(_("This session has ended."), code="session_closed")
         if by.role == MemberRole.CLIENT and not live_session.input_open:

@@ -8,6 +8,7 @@
     var board = document.getElementById("live-board");
     if (board && event.detail.elt === board && board.dataset.etag) {
       event.detail.headers["If-None-Match"] = board.dataset.etag;
+      event.detail.headers["X-Board-Poll"] = board.dataset.pollToken || "";
     }
   });
 

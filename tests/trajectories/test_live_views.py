@@ -525,3 +525,42 @@ def test_members_of_the_client_space_find_the_open_session_on_the_overview(world
     )
     for outsider in (world.staff, world.quality):
         assert "/sessie/" not in text(client_for(outsider).get(detail))
+
+
+class TestTheCheapPoll:
+    """The board's own poll brings a signed token; an unchanged board then costs one query."""
+
+    def board(self, world, session, client_for):
+        http = client_for(world.facilitator)
+        url = reverse("trajectories:live_board_partial", kwargs={"pk": world.trajectory.pk, "session_pk": session.pk})
+        first = http.get(url)
+        token = re.search(r'data-poll-token="([^"]+)"', text(first)).group(1)
+        return url, first["ETag"], token
+
+    def test_an_unchanged_board_costs_one_query_and_needs_no_login(self, world, session, client_for):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        url, etag, token = self.board(world, session, client_for)
+        anonymous = Client()
+        with CaptureQueriesContext(connection) as queries:
+            response = anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token)
+        assert response.status_code == 304 and response.content == b""
+        assert len(queries) == 1, [q["sql"] for q in queries]
+
+    def test_without_a_valid_token_or_with_news_the_full_check_applies(self, world, session, client_for):
+        url, etag, token = self.board(world, session, client_for)
+        anonymous = Client()
+        assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 302  # to the login page
+        assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token + "x").status_code == 302
+        other = live_services.live_session_open(trajectory=world.other_trajectory, by=world.other_facilitator,
+                                                title="Elders")
+        other_url = reverse("trajectories:live_board_partial",
+                            kwargs={"pk": world.other_trajectory.pk, "session_pk": other.pk})
+        # A token of one session opens no other: without a login that is the login page, for staff 404.
+        assert anonymous.get(other_url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token).status_code == 302
+        assert client_for(world.staff).get(url, HTTP_IF_NONE_MATCH=etag,
+                                           HTTP_X_BOARD_POLL=token).status_code == 304  # unchanged: nothing shown
+        join(session)  # news: the full check
+        assert client_for(world.staff).get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token).status_code == 404
+        assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token).status_code == 302

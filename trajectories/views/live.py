@@ -1,9 +1,13 @@
 """Live sessions, the facilitator's side: open a session, run it from the console, project the board."""
 
+import functools
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
@@ -13,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trajectories import live_services, services
-from trajectories.access import live_session_get_for_facilitator, trajectory_get_for_user
+from trajectories.access import MAX_PK, live_session_get_for_facilitator, trajectory_get_for_user
 from trajectories.live_forms import (
     FocusForm,
     LiveSessionOpenForm,
@@ -23,7 +27,15 @@ from trajectories.live_forms import (
     TimerForm,
     VotingForm,
 )
-from trajectories.live_selectors import board_etag, client_choices, live_board, live_session_list, open_live_session
+from trajectories.live_selectors import (
+    board_etag,
+    board_etag_for,
+    client_choices,
+    live_board,
+    live_session_list,
+    open_live_session,
+    open_session_revision,
+)
 from trajectories.permissions import Perm
 from trajectories.views.common import confirm_then_run, run_service, trajectory_context
 
@@ -33,8 +45,9 @@ def join_url(request, session) -> str:
     return request.build_absolute_uri(reverse("trajectories:live_join_code", kwargs={"code": session.join_code}))
 
 
+@functools.lru_cache(maxsize=128)
 def join_qr_svg(url: str) -> str:
-    """A QR code of ``url`` as inline SVG, made on the server (no outside service)."""
+    """A QR code of ``url`` as inline SVG, made on the server (no outside service); kept per address."""
     return segno.make(url, error="m").svg_inline(scale=6, border=2, dark="#000", light="#fff", omitsize=True)
 
 
@@ -273,6 +286,7 @@ def live_board_view(request, pk, session_pk):
             "join_url": join_url(request, session) if session.join_code else "",
             "qr_svg": join_qr_svg(join_url(request, session)) if session.join_code else "",
             "etag": board_etag(session, language=get_language()),
+            "poll_token": board_poll_token(session),
             "poll_ms": settings.LIVE_BOARD_POLL_MS,
             "focus_form": FocusForm(session=session, prefix="focus"),
             "timer_form": TimerForm(prefix="timer"),
@@ -280,26 +294,66 @@ def live_board_view(request, pk, session_pk):
     )
 
 
-@login_required
+# A poll of an unchanged board must be cheap: it is answered from one query, without loading the
+# session or the user, when it brings the signed token that only the facilitator's board page hands
+# out. A 304 carries no content; everything else goes through the full permission check.
+POLL_TOKEN_SALT = "trajectories.live.board-poll"
+POLL_TOKEN_MAX_AGE = 12 * 60 * 60
+
+
+def board_poll_token(session) -> str:
+    return signing.dumps(session.pk, salt=POLL_TOKEN_SALT, compress=False)
+
+
+def _poll_token_is_for(token: str, session_pk: int) -> bool:
+    try:
+        return signing.loads(token, salt=POLL_TOKEN_SALT, max_age=POLL_TOKEN_MAX_AGE) == session_pk
+    except signing.BadSignature:
+        return False
+
+
+def _unchanged(request, pk, session_pk) -> str | None:
+    """The board's ETag when the poll may be answered with 304 straight away, else None."""
+    sent = request.headers.get("If-None-Match", "")
+    token = request.headers.get("X-Board-Poll", "")
+    if not sent or not token or not 0 < session_pk <= MAX_PK or not 0 < pk <= MAX_PK:
+        return None
+    if not _poll_token_is_for(token, session_pk):
+        return None
+    revision = open_session_revision(session_pk=session_pk, trajectory_pk=pk)
+    if revision is None:
+        return None
+    etag = board_etag_for(session_pk, revision, get_language())
+    return etag if etag in [tag.strip() for tag in sent.split(",")] else None
+
+
 def live_board_partial(request, pk, session_pk):
     """The board's live part for the poll: 304 Not Modified while nothing changed."""
-    access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
-    etag = board_etag(session, language=get_language())
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    etag = _unchanged(request, pk, session_pk)
+    if etag is not None:
         response = HttpResponseNotModified()
     else:
-        response = render(
-            request,
-            "trajectories/live/_board.html",
-            {
-                "trajectory": access.trajectory,
-                "session": session,
-                "board": live_board(session=session),
-                "join_url": join_url(request, session) if session.join_code else "",
-                "qr_svg": join_qr_svg(join_url(request, session)) if session.join_code else "",
-                "etag": etag,
-            },
-        )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
+        etag = board_etag(session, language=get_language())
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            response = HttpResponseNotModified()
+        else:
+            response = render(
+                request,
+                "trajectories/live/_board.html",
+                {
+                    "trajectory": access.trajectory,
+                    "session": session,
+                    "board": live_board(session=session),
+                    "join_url": join_url(request, session) if session.join_code else "",
+                    "qr_svg": join_qr_svg(join_url(request, session)) if session.join_code else "",
+                    "etag": etag,
+                    "poll_token": board_poll_token(session),
+                    "poll_ms": settings.LIVE_BOARD_POLL_MS,
+                },
+            )
     response["ETag"] = etag
     response["Cache-Control"] = "no-store"
     response["Vary"] = "Cookie, Accept-Language"
