@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.forms import DateInput, PrimaryKeysField, TextCleaningMixin
+from trajectories.forms import DateInput, TextCleaningMixin
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,

@@ -42,7 +42,7 @@ def build_lessons(world, n):
 
 
 def build_overview(world, n):
-    marker = build_lessons(world, n)
+    build_lessons(world, n)
     for trajectory in world.organisation.trajectories.all()[:n]:
         method = Method.objects.filter(organisation=world.organisation).first()
         services.trajectory_reopen(trajectory=trajectory, by=world.facilitator)

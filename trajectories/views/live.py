@@ -37,7 +37,7 @@ from trajectories.live_selectors import (
     open_session_revision,
 )
 from trajectories.permissions import Perm
-from trajectories.views.common import confirm_then_run, run_service, trajectory_context
+from trajectories.views.common import confirm_then_run, run_action, run_service, trajectory_context
 
 
 def join_url(request, session) -> str:
@@ -240,14 +240,7 @@ def live_control(request, pk, session_pk):
         messages.error(request, _("This button does not exist. Try again."))
         return redirect(target)
     call, success = controls[action]
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(target)
+    return run_action(request, call, success=success, redirect_to=target)
 
 
 @login_required

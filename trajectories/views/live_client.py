@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from trajectories.live_selectors import (
 )
 from trajectories.models import Theme, Topic
 from trajectories.permissions import Perm
+from trajectories.views.common import run_action, run_service
 
 GUEST_SESSION_KEY = "live_guest_session"
 
@@ -105,19 +105,16 @@ def live_join_code(request, code):
     form = JoinNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not request.user.is_authenticated:
         anonymous = "anonymous" in request.POST
-        try:
-            membership = live_services.live_session_join(
+        joined = {}
+
+        def join():
+            joined["membership"] = live_services.live_session_join(
                 session=session, name=form.cleaned_data["name"], anonymous=anonymous
             )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
+
+        if run_service(form, join):
             _record_try(request, succeeded=True)
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, joined["membership"].user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[GUEST_SESSION_KEY] = session.pk
             messages.success(request, _("Welcome! You are taking part now."))
             return redirect("trajectories:live_client", pk=session.pk)
@@ -176,8 +173,9 @@ def live_topic(request, pk):
         next_form = ClientTopicForm(initial=request.POST.dict(), step=following, ask_anonymous=ask_anonymous)
         return _render_topic_step(request, session, next_form, values=request.POST)
     data = form.cleaned_data
-    try:
-        services.topic_create(
+    added = run_service(
+        form,
+        lambda: services.topic_create(
             trajectory=access.trajectory,
             by=membership,
             title=data["title"],
@@ -186,10 +184,9 @@ def live_topic(request, pk):
             is_anonymous=data.get("is_anonymous", False),
             live_session=session,
             photo=data.get("photo"),
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+        ),
+    )
+    if not added:
         return _render_topic_step(request, session, form, values=request.POST)
     messages.success(request, _("Thank you! Your topic is on the screen now."))
     return redirect("trajectories:live_client", pk=session.pk)
@@ -244,20 +241,16 @@ def live_vote(request, pk):
     membership = access.membership
     if request.method == "POST":
         topic = _topic_from_post(request, session)
-        call = live_services.vote_remove if request.POST.get("op") == "remove" else live_services.vote_add
-        try:
-            call(session=session, topic=topic, by=membership)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("Your dot is on “%(title)s”.") % {"title": topic.title}
-                if call is live_services.vote_add
-                else _("You took a dot away from “%(title)s”.") % {"title": topic.title},
-            )
-        return redirect(reverse("trajectories:live_vote", kwargs={"pk": session.pk}) + f"#topic-{topic.pk}")
+        adding = request.POST.get("op") != "remove"
+        call = live_services.vote_add if adding else live_services.vote_remove
+        return run_action(
+            request,
+            lambda: call(session=session, topic=topic, by=membership),
+            success=(
+                _("Your dot is on “%(title)s”.") if adding else _("You took a dot away from “%(title)s”.")
+            ) % {"title": topic.title},
+            redirect_to=reverse("trajectories:live_vote", kwargs={"pk": session.pk}) + f"#topic-{topic.pk}",
+        )
     left = dots_left(session=session, membership=membership)
     return render(
         request,
