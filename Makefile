@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Two test processes (the machines have two cores); `make test PYTEST_ARGS=` runs them one by one.
+PYTEST_ARGS ?= -n 2
 
 export DJANGO_DEBUG ?= 1
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from partner import views
 from partner.forms import LoginForm
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/tweestapsverificatie/", views.two_factor_setup, name="two_factor_setup"),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("matrix/", include("matrix.urls")),

@@ -25,8 +25,20 @@ ROLES = ("anonymous", "client", "staff", "facilitator", "quality", "other_facili
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    """Password hashing is not under test here; a fast hasher keeps fixtures cheap."""
+    """Password hashing is not under test here; a fast hasher keeps fixtures cheap.
+
+    (``tests/test_security.py`` checks the real setting: Argon2.)
+    """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def login_lockout_off(settings):
+    """django-axes counts wrong passwords per test run; its own tests turn it on (``test_security.py``).
+
+    Django's test client logs in without a request, which axes refuses, so it is off elsewhere.
+    """
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture(autouse=True)

@@ -34,11 +34,12 @@ from trajectories import (
     live_services,
     method_services,
     plan_services,
+    privacy_services,
     services,
     tailoring_services,
 )
 from trajectories.photos import process_photo
-from trajectories.models import MeetingGroup, MemberRole, OrganisationRole, Step, Theme
+from trajectories.models import ConsentKind, MeetingGroup, MemberRole, OrganisationRole, Step, Theme
 
 ALL = set(ROLES) - {"anonymous"}
 MEMBERS = {"client", "staff", "facilitator"}
@@ -197,9 +198,22 @@ EXPECTED = {
     "trajectories:report": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
     "trajectories:report_edit": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
     "trajectories:report_pdf": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
+    # Privacy (AVG): a client sees and changes their own consent; the facilitator records consent
+    # for the clients of their trajectory (and withdraws it); everyone logged in downloads their
+    # own data ("My data": a page, the download is its POST).
+    "trajectories:my_consent": ("GET", lambda o: {"pk": o["pk"]}, {"client"}, 200),
+    "trajectories:member_consent_give": (
+        "POST", lambda o: {"pk": o["pk"], "member_pk": o["member"]}, FACILITATOR, 302,
+    ),
+    "trajectories:consent_withdraw": ("POST", lambda o: {"pk": o["pk"], "consent_pk": o["consent"]}, CLIENT_SPACE, 302),
+    "trajectories:my_data": ("GET", lambda o: {}, ALL, 200),
     # Outside the trajectories: open to everyone, anonymous included.
     # Logged-in people are sent on from the login page to their dashboard.
     "login": ("GET", lambda o: {}, set(ROLES), {"anonymous": 200, **{role: 302 for role in ALL}}),
+    # Two-step login: setting it up is open to everyone logged in; confirming a code needs an app
+    # linked first, so without one it sends people on to the setup.
+    "two_factor_setup": ("GET", lambda o: {}, ALL, 200),
+    "two_factor_verify": ("GET", lambda o: {}, ALL, 302),
     "logout": ("POST", lambda o: {}, set(ROLES), 302),
     "set_language": ("POST", lambda o: {}, set(ROLES), 302),
 }
@@ -299,10 +313,13 @@ def objects(world):
     )
     earlier = factories.trajectory_for(world.facilitator, world.organisation, title="Vorig jaar")
     services.trajectory_close(trajectory=earlier, by=world.facilitator)
+    # Privacy (AVG): the client's consent for taking part.
+    consent = privacy_services.consent_give(membership=client, kind=ConsentKind.PARTICIPATION, by=world.facilitator)
     lesson = learning_services.lesson_create(
         trajectory=earlier, by=world.facilitator, what_worked="Foto's werkten goed", method_ratings={method: 4},
     )
     return {
+        "consent": consent.pk,
         "method": method.pk,
         "template": template.pk,
         "goal": goal.pk,
@@ -336,6 +353,8 @@ def _post_data(name, world):
         return {"expected_step": world.trajectory.current_step, "reason": "Deze groep kiest meteen samen."}
     if name == "trajectories:live_control":
         return {"action": "names_show"}
+    if name == "trajectories:member_consent_give":
+        return {"kind": ConsentKind.PHOTOS}
     if name == "trajectories:plan_signoff":
         # Members confirm for themselves; the facilitator names who confirms in the room.
         return {"side": "staff", "member": world.membership(world.staff).pk}
@@ -567,8 +586,11 @@ GUEST_ALLOWED = {
     "trajectories:live_join_code": 302,  # straight on to their session
     "trajectories:dashboard": 302,  # their start page is their session
     "trajectories:health": 200,
+    "trajectories:my_data": 200,  # Privacy (AVG): everyone may download their own data
     "login": 302,
     "logout": 302,
+    "two_factor_setup": 302,  # a guest has no account to protect: back to their session
+    "two_factor_verify": 302,
     "set_language": 302,
 }
 

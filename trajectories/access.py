@@ -13,6 +13,7 @@ from guardian.shortcuts import get_user_perms
 from trajectories.models import (
     Action,
     AgendaItem,
+    Consent,
     LiveSession,
     Meeting,
     MeetingGroup,
@@ -25,6 +26,7 @@ from trajectories.models import (
     Trajectory,
 )
 from trajectories.permissions import QUALITY_PERMISSIONS, Perm
+from trajectories.privacy_selectors import photo_consent_withdrawn
 
 
 MAX_PK = 2**63 - 1
@@ -217,7 +219,10 @@ def _is_guest_of(user, session: LiveSession) -> bool:
 
 
 def topic_photo_get_for_user(user, trajectory_pk, topic_pk) -> TopicPhoto:
-    """A topic's photo: for the client space, and for a guest only the photos of their own topics."""
+    """A topic's photo: for the client space, and for a guest only the photos of their own topics.
+
+    When its client withdrew their consent for photos, only they and the facilitator see it.
+    """
     try:
         trajectory = Trajectory.objects.get(pk=_as_pk(trajectory_pk))
     except Trajectory.DoesNotExist:
@@ -229,11 +234,31 @@ def topic_photo_get_for_user(user, trajectory_pk, topic_pk) -> TopicPhoto:
         )
     except TopicPhoto.DoesNotExist:
         raise Http404 from None
-    if Perm.CLIENT_SPACE in perms:
+    if Perm.CLIENT_SPACE not in perms and Perm.LIVE_GUEST not in perms:
+        raise Http404
+    if Perm.FACILITATE in perms:
         return photo
-    if Perm.LIVE_GUEST in perms and photo.topic.author_id is not None:
-        if Membership.objects.filter(pk=photo.topic.author_id, user=user).exists():
-            return photo
+    # Consent for photos withdrawn: only the client themselves (and the facilitator) see them.
+    if Perm.CLIENT_SPACE in perms and not photo_consent_withdrawn(membership_id=photo.topic.author_id):
+        return photo
+    if photo.topic.author_id is not None and Membership.objects.filter(pk=photo.topic.author_id, user=user).exists():
+        return photo
+    raise Http404
+
+
+def consent_get_for_user(user, trajectory_pk, pk) -> tuple[TrajectoryAccess, Consent]:
+    """A client's consent: for the trajectory's facilitator, and for the client it belongs to."""
+    access = trajectory_get_for_user(user, trajectory_pk, Perm.VIEW)
+    try:
+        consent = Consent.objects.select_related("membership__user").get(
+            membership__trajectory=access.trajectory, pk=_as_pk(pk)
+        )
+    except Consent.DoesNotExist:
+        raise Http404 from None
+    if access.is_facilitator:
+        return access, consent
+    if access.membership is not None and consent.membership_id == access.membership.pk:
+        return access, consent
     raise Http404
 
 

@@ -1,14 +1,24 @@
 """Administration of organisations, locations and accounts.
 
 Deliberately no client content here: administrators manage the organisation, they do
-not read what clients and staff write.
+not read what clients and staff write. For a person's rights under the AVG (GDPR) an
+administrator can download that person's data (at their request) and erase a person: both
+are actions on the list of accounts, and the erasure asks for confirmation showing account
+data only.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 
-from trajectories.models import Location, Organisation, OrganisationMember
+from trajectories import privacy_services
+from trajectories.models import Location, Membership, Organisation, OrganisationMember
+from trajectories.views.privacy import personal_data_response
 
 
 class LocationInline(admin.TabularInline):
@@ -37,3 +47,52 @@ admin.site.unregister(User)
 class PartnerUserAdmin(UserAdmin):
     inlines = [OrganisationMemberInline]
     list_display = ["username", "first_name", "last_name", "is_active", "is_staff"]
+    actions = ["download_personal_data", "erase_personal_data"]
+
+    def _one_person(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one person at a time."), messages.WARNING)
+            return None
+        return queryset.get()
+
+    @admin.action(description=gettext_lazy("Download personal data (JSON)"), permissions=["view"])
+    def download_personal_data(self, request, queryset):
+        """The person's data, at their request (the right of access)."""
+        person = self._one_person(request, queryset)
+        if person is None:
+            return None
+        filename = f"persoonsgegevens-{person.pk}-{timezone.localdate().isoformat()}.json"
+        return personal_data_response(user=person, filename=filename)
+
+    @admin.action(description=gettext_lazy("Erase personal data"), permissions=["change"])
+    def erase_personal_data(self, request, queryset):
+        """Erase a person (the right to erasure), after a confirmation that shows account data only."""
+        person = self._one_person(request, queryset)
+        if person is None:
+            return None
+        if request.POST.get("confirm") == "yes":
+            try:
+                erased = privacy_services.person_erase(user=person, by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+                return None
+            self.log_change(request, erased, _("Personal data erased."))
+            self.message_user(
+                request,
+                _("The personal data have been erased. This person is now shown as “%(name)s”.")
+                % {"name": erased.get_full_name()},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Erase personal data?"),
+            "person": person,
+            "erased_name": f"{privacy_services.ERASED_FIRST_NAME} {person.pk}",
+            "trajectory_count": Membership.objects.filter(user=person).count(),
+            "opts": self.model._meta,
+            "action_name": "erase_personal_data",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "trajectories/privacy/admin_erase_confirm.html", context)

@@ -272,7 +272,51 @@ class TopicEditForm(TopicForm):
     pass
 
 
-class AgendaItemForm(TextCleaningMixin, forms.ModelForm):
+class VersionedFormMixin:
+    """Optimistic locking for ``AgendaItemForm`` and ``ActionForm``: the page carries the version it
+    was made from in a hidden field, and the view hands it to the service as ``expected_version``.
+    """
+
+    STALE_CODE = "stale"
+
+    def _init_version(self):
+        if self.instance.pk is None:
+            del self.fields["version"]  # a new row has no earlier version to compare with
+        else:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.errors:
+            # A broken version (nobody types it): say so on top of the form, like a page that is out of date.
+            del self.errors["version"]
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "This page is out of date. Your text is still here: "
+                        "compare it with the current version below and save again."
+                    ),
+                    code=self.STALE_CODE,
+                ),
+            )
+        return cleaned
+
+    @property
+    def is_stale(self) -> bool:
+        """The save was refused because the page was based on an older version."""
+        return self.is_bound and any(error.code == self.STALE_CODE for error in self.non_field_errors().as_data())
+
+    def base_on_version(self, version: int) -> None:
+        """Keep what was typed, but let the next save be based on ``version`` (the current one)."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        self.data = data
+
+
+class AgendaItemForm(VersionedFormMixin, TextCleaningMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = AgendaItem
         fields = ["title", "why", "topics"]
@@ -288,6 +332,7 @@ class AgendaItemForm(TextCleaningMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.filter(trajectory=trajectory).order_by("pk")
         self.fields["topics"].required = False
+        self._init_version()
 
 
 class StaffReflectionForm(TextCleaningMixin, forms.ModelForm):
@@ -327,8 +372,10 @@ class DialogueForm(TextCleaningMixin, forms.ModelForm):
         widgets = {"heard": forms.Textarea(attrs={"rows": 4}), "agreed": forms.Textarea(attrs={"rows": 4})}
 
 
-class ActionForm(TextCleaningMixin, forms.ModelForm):
+class ActionForm(VersionedFormMixin, TextCleaningMixin, forms.ModelForm):
     """An action of the plan: what, the concrete steps, who (together with whom), by when, status."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Action
@@ -365,6 +412,7 @@ class ActionForm(TextCleaningMixin, forms.ModelForm):
             self.fields[name].label_from_instance = lambda m: f"{m.display_name} ({m.role_label})"
         self.fields["status_reason"].required = False
         self.fields["review_date"].required = False
+        self._init_version()
 
     def clean_due_date(self):
         due_date = self.cleaned_data["due_date"]

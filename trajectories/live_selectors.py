@@ -28,6 +28,7 @@ from trajectories.models import (
     TrajectoryStatus,
     Vote,
 )
+from trajectories.privacy_selectors import members_without_photo_consent
 
 THEME_ICONS = {
     Theme.SAFETY: "safety",
@@ -200,8 +201,10 @@ def live_board(*, session: LiveSession) -> Board:
     """Everything the room screen shows, in a fixed number of queries."""
     topics = []
     theme_labels = dict(Theme.choices)
+    # Clients who withdrew their consent for photos: their photos are not shown in the room.
+    photos_withdrawn = members_without_photo_consent(trajectory_id=session.trajectory_id)
     for topic in board_topics_queryset(session=session):
-        has_photo = hasattr(topic, "photo")
+        has_photo = hasattr(topic, "photo") and topic.author_id not in photos_withdrawn
         topics.append(
             BoardTopic(
                 pk=topic.pk,

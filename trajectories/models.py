@@ -132,6 +132,7 @@ class Trajectory(models.Model):
         validators=[MinValueValidator(FIRST_STEP), MaxValueValidator(LAST_STEP)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
     # Tailoring: which groups take part, and each step's description in words for this context.
     participant_groups = models.JSONField(default=list, blank=True)
     step_texts = models.JSONField(default=dict, blank=True)
@@ -372,6 +373,8 @@ class AgendaItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     shared_at = models.DateTimeField(null=True, blank=True)
     shared_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Optimistic locking: goes up with every change; a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -474,6 +477,8 @@ class Action(models.Model):
     created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: goes up with every change; a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -716,8 +721,11 @@ __all__ = [
 ]
 
 
-# The facilitator's toolkit (methods, templates, goals, lessons, reports): models of this app too.
+# The facilitator's toolkit (methods, templates, goals, lessons, reports) and privacy and audit:
+# models of this app too.
 from trajectories.toolkit_models import *  # noqa: E402,F401,F403
 from trajectories.toolkit_models import __all__ as _toolkit_names  # noqa: E402
+from trajectories.privacy_models import *  # noqa: E402,F401,F403
+from trajectories.privacy_models import __all__ as _privacy_names  # noqa: E402
 
-__all__ += _toolkit_names
+__all__ += _toolkit_names + _privacy_names

@@ -113,8 +113,10 @@ def plan_signoff(
         )
     PlanSignoff.objects.create(version=version, side=side, member=member, recorded_by=recorded_by)
     if version.signoffs.count() == len(SignoffSide):
+        # The status changes, so an edit page opened before the agreement is out of date (its
+        # "proposed" would otherwise quietly undo the agreement): the versions go up.
         Action.objects.filter(trajectory=trajectory, status=ActionStatus.PROPOSED).update(
-            status=ActionStatus.AGREED, updated_at=timezone.now()
+            status=ActionStatus.AGREED, updated_at=timezone.now(), version=F("version") + 1
         )
         version.agreed_at = timezone.now()
         version.snapshot = plan_snapshot(trajectory=trajectory)

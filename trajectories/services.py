@@ -168,7 +168,8 @@ def trajectory_close(*, trajectory: Trajectory, by: AbstractBaseUser) -> Traject
     """Close the trajectory: everything stays readable, nothing can be changed."""
     _ensure_open(trajectory)
     trajectory.status = TrajectoryStatus.CLOSED
-    trajectory.save(update_fields=["status"])
+    trajectory.closed_at = timezone.now()
+    trajectory.save(update_fields=["status", "closed_at"])
     return trajectory
 
 
@@ -177,7 +178,8 @@ def trajectory_reopen(*, trajectory: Trajectory, by: AbstractBaseUser) -> Trajec
     if not trajectory.is_closed:
         raise ValidationError(_("This trajectory is already running."), code="open")
     trajectory.status = TrajectoryStatus.ACTIVE
-    trajectory.save(update_fields=["status"])
+    trajectory.closed_at = None
+    trajectory.save(update_fields=["status", "closed_at"])
     return trajectory
 
 
@@ -483,14 +485,49 @@ def agenda_item_create(*, trajectory: Trajectory, by: Membership, title: str, wh
     return item
 
 
+def _ensure_current(locked, expected_version: int | None) -> None:
+    """Optimistic locking: refuse a save that was based on an older version of the row.
+
+    ``locked`` is the row read with ``select_for_update()``, so a save running at the same time
+    waits here and then sees the version the first one wrote.
+    """
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this in the meantime. Your text is still here: "
+                "compare it with the current version below and save again."
+            ),
+            code="stale",
+        )
+
+
+def _locked_or_gone(queryset, pk):
+    locked = queryset.select_for_update().filter(pk=pk).first()
+    if locked is None:
+        raise ValidationError(_("Someone else removed this in the meantime."), code="gone")
+    return locked
+
+
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, by: Membership, title: str, why: str = "", topics=()) -> AgendaItem:
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    by: Membership,
+    title: str,
+    why: str = "",
+    topics=(),
+    expected_version: int | None = None,
+) -> AgendaItem:
+    """Change a private agenda item. ``expected_version``: the version the form was based on."""
     _ensure_open(item.trajectory)
-    _ensure_private(AgendaItem.objects.select_for_update().get(pk=item.pk))
+    locked = _locked_or_gone(AgendaItem.objects, item.pk)
+    _ensure_private(locked)
+    _ensure_current(locked, expected_version)
     topics = _check_topics(item.trajectory, topics)
     item.title = title
     item.why = why
-    item.save(update_fields=["title", "why"])
+    item.version = locked.version + 1
+    item.save(update_fields=["title", "why", "version"])
     item.topics.set(topics)
     return item
 
@@ -498,7 +535,11 @@ def agenda_item_update(*, item: AgendaItem, by: Membership, title: str, why: str
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by: Membership) -> None:
     _ensure_open(item.trajectory)
-    _ensure_private(item)
+    # Read the stored row under a lock: it may have been shared (or removed) since the page was made.
+    locked = AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        return
+    _ensure_private(locked)
     item.delete()
 
 
@@ -510,8 +551,10 @@ def agenda_item_share(*, item: AgendaItem, by: Membership) -> AgendaItem:
     if not locked.is_shared:
         locked.shared_at = timezone.now()
         locked.shared_by = by
-        locked.save(update_fields=["shared_at", "shared_by"])
-    item.shared_at, item.shared_by_id = locked.shared_at, locked.shared_by_id
+        # Sharing makes the item final: an edit page opened before is out of date.
+        locked.version += 1
+        locked.save(update_fields=["shared_at", "shared_by", "version"])
+    item.shared_at, item.shared_by_id, item.version = locked.shared_at, locked.shared_by_id, locked.version
     return item
 
 
@@ -690,18 +733,26 @@ def action_update(
     co_owners=None,
     status_reason: str = "",
     review_date: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Action:
-    """Change an action. Changing what was agreed (not only the status) starts a new plan version."""
+    """Change an action. Changing what was agreed (not only the status) starts a new plan version.
+
+    ``expected_version``: the version the form was based on; a save based on an older one is refused.
+    """
     _ensure_open(action.trajectory)
+    # What is stored now (not what the caller's copy says) decides both the conflict and whether
+    # the agreed plan changed.
+    locked = _locked_or_gone(Action.objects, action.pk)
+    _ensure_current(locked, expected_version)
     if co_owners is None:
-        co_owners = list(action.co_owners.all())
+        co_owners = list(locked.co_owners.all())
     co_owners = [member for member in co_owners if member.pk != owner.pk]
     _check_action(
         action.trajectory, owner=owner, agenda_item=agenda_item, co_owners=co_owners, status=status,
         status_reason=status_reason,
     )
-    before = {field: getattr(action, field) for field in _PLAN_FIELDS}
-    owners_before = set(action.co_owners.values_list("pk", flat=True))
+    before = {field: getattr(locked, field) for field in _PLAN_FIELDS}
+    owners_before = set(locked.co_owners.values_list("pk", flat=True))
     action.what = what
     action.steps = steps.strip()
     action.owner = owner
@@ -710,6 +761,7 @@ def action_update(
     action.status_reason = status_reason.strip() if status in ACTION_STATUSES_WITH_REASON else ""
     action.review_date = review_date
     action.agenda_item = agenda_item
+    action.version = locked.version + 1
     action.save()
     action.co_owners.set(co_owners)
     after = {field: getattr(action, field) for field in _PLAN_FIELDS}

@@ -21,6 +21,7 @@ from trajectories.views import (
     tailoring,
     trajectory,
 )
+from trajectories.views import privacy  # Privacy (AVG)
 
 register_converter(DirectionConverter, "direction")
 
@@ -88,6 +89,19 @@ urlpatterns = [
     path("trajecten/<int:pk>/evaluatierapport/", learning.report_detail, name="report"),
     path("trajecten/<int:pk>/evaluatierapport/bewerken/", learning.report_edit, name="report_edit"),
     path("trajecten/<int:pk>/evaluatierapport/pdf/", learning.report_pdf, name="report_pdf"),
+    # Privacy (AVG): clients' consent, and a person's own data
+    path("trajecten/<int:pk>/toestemming/", privacy.my_consent, name="my_consent"),
+    path(
+        "trajecten/<int:pk>/toestemming/<int:consent_pk>/intrekken/",
+        privacy.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "trajecten/<int:pk>/deelnemers/<int:member_pk>/toestemming/",
+        privacy.member_consent_give,
+        name="member_consent_give",
+    ),
+    path("mijn-gegevens/", privacy.my_data, name="my_data"),
     # Step 2: client space
     path("trajecten/<int:pk>/agenda/", agenda.agenda, name="agenda"),
     path("trajecten/<int:pk>/agenda/<int:item_pk>/bewerken/", agenda.agenda_item_edit, name="agenda_item_edit"),

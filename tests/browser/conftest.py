@@ -81,6 +81,12 @@ def open_page(chromium, live_server):
             return route.continue_()
 
         context.route("**/*", guard)
+        # Every page must keep to the Content-Security-Policy (no inline scripts and the like).
+        context.add_init_script(
+            "window.__cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         page = context.new_page()
         checker = AxeChecker(page, outside_requests=outside)
         contexts.append(context)

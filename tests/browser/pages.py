@@ -38,6 +38,8 @@ class AxeChecker:
         results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
         assert results.violations_count == 0, f"axe on {page.url}:\n{results.generate_report()}"
         assert not self.outside_requests, f"requests to other hosts: {self.outside_requests}"
+        violations = page.evaluate("window.__cspViolations || []")
+        assert not violations, f"Content-Security-Policy violations on {page.url}: {violations}"
         self.checked.add(path_of(page.url))
 
     def assert_all_visited_pages_checked(self) -> None:

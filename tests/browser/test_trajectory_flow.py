@@ -35,7 +35,7 @@ def test_four_steps_from_start_to_action_plan(world, open_page):
     for user, role in ((world.client, "client"), (world.staff, "staff")):
         facilitator.select_option("select[name=user]", str(user.pk))
         facilitator.select_option("select[name=role]", role)
-        submit(facilitator, "main form[method=post] button[type=submit]")
+        submit(facilitator, "main form:has(select[name=user]) button[type=submit]")
     trajectory = Trajectory.objects.get(pk=pk)
     assert set(trajectory.memberships.values_list("user__username", "role")) == {
         ("fac", "facilitator"),

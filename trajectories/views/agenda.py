@@ -30,6 +30,7 @@ def agenda(request, pk):
     form = AgendaItemForm(request.POST or None, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("version", None)  # a new item has no earlier version
         if run_service(form, lambda: services.agenda_item_create(trajectory=access.trajectory, by=member, **data)):
             messages.success(request, _("The item is on the agenda. Only clients can see it until you share it."))
             return redirect("trajectories:agenda", pk=pk)
@@ -51,11 +52,23 @@ def agenda_item_edit(request, pk, item_pk):
     form = AgendaItemForm(request.POST or None, instance=item, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if run_service(form, lambda: services.agenda_item_update(item=item, by=member, **data)):
+        expected_version = data.pop("version", None)
+        if run_service(
+            form,
+            lambda: services.agenda_item_update(item=item, by=member, expected_version=expected_version, **data),
+        ):
             messages.success(request, _("Your changes have been saved."))
             return redirect("trajectories:agenda", pk=pk)
+    current = None
+    if form.is_stale:
+        # Someone else saved first: show what is stored now next to what this person typed, and
+        # let the next save be based on it.
+        _access, current = agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE)
+        form.base_on_version(current.version)
     return render(
-        request, "trajectories/agenda_item_form.html", trajectory_context(access, section="agenda", form=form)
+        request,
+        "trajectories/agenda_item_form.html",
+        trajectory_context(access, section="agenda", form=form, current=current),
     )
 
 

@@ -12,7 +12,7 @@ from trajectories.access import action_get_for_user, agenda_item_get_for_user, t
 from trajectories.forms import ActionForm, DialogueForm
 from trajectories.models import Dialogue
 from trajectories.permissions import Perm
-from trajectories.plan_selectors import review_list
+from trajectories.plan_selectors import action_co_owner_list, review_list
 from trajectories.selectors import action_list, dialogue_item_list, staff_summary_for_viewer
 from trajectories.views.common import confirm_then_run, run_service, trajectory_context
 
@@ -69,6 +69,7 @@ def action_create(request, pk):
     form = ActionForm(request.POST or None, trajectory=access.trajectory, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("version", None)  # a new action has no earlier version
         if run_service(form, lambda: services.action_create(trajectory=access.trajectory, by=access.membership, **data)):
             messages.success(request, _("The action has been added to the action plan."))
             return redirect("trajectories:dialogue", pk=pk)
@@ -91,9 +92,22 @@ def action_edit(request, pk, action_pk):
     form = ActionForm(request.POST or None, instance=action, trajectory=access.trajectory)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if run_service(form, lambda: services.action_update(action=action, by=access.membership, **data)):
+        expected_version = data.pop("version", None)
+        if run_service(
+            form,
+            lambda: services.action_update(
+                action=action, by=access.membership, expected_version=expected_version, **data
+            ),
+        ):
             messages.success(request, _("Your changes have been saved."))
             return redirect("trajectories:dialogue", pk=pk)
+    current = current_co_owners = None
+    if form.is_stale:
+        # Someone else saved first: show what is stored now next to what this person typed, and
+        # let the next save be based on it.
+        _access, current = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
+        current_co_owners = action_co_owner_list(action=current)
+        form.base_on_version(current.version)
     return render(
         request,
         "trajectories/action_form.html",
@@ -101,6 +115,8 @@ def action_edit(request, pk, action_pk):
             access,
             section="dialogue",
             form=form,
+            current=current,
+            current_co_owners=current_co_owners,
             heading=_("Change action"),
             cancel_url=reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}),
         ),

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partner.middleware import two_factor_redirect
 from trajectories import live_services, services
 from trajectories.access import MAX_PK, live_session_get_for_facilitator, trajectory_get_for_user
 from trajectories.live_forms import (
@@ -290,7 +291,7 @@ def live_board_view(request, pk, session_pk):
 # A poll of an unchanged board must be cheap: it is answered from one query, without loading the
 # session or the user, when it brings the signed token that only the facilitator's board page hands
 # out. A 304 carries no content; everything else goes through the full permission check.
-POLL_TOKEN_SALT = "trajectories.live.board-poll"
+POLL_TOKEN_SALT = "trajectories.live.board-poll"  # noqa: S105 - a signing salt, not a secret
 POLL_TOKEN_MAX_AGE = 12 * 60 * 60
 
 
@@ -328,6 +329,9 @@ def live_board_partial(request, pk, session_pk):
     else:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        second_factor = two_factor_redirect(request)
+        if second_factor is not None:
+            return second_factor
         access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
         etag = board_etag(session, language=get_language())
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:

@@ -8,6 +8,7 @@ from trajectories import services
 from trajectories.access import membership_get_for_user, trajectory_get_for_user
 from trajectories.forms import MembershipAddForm
 from trajectories.permissions import Perm
+from trajectories.privacy_selectors import consent_rows
 from trajectories.selectors import membership_list
 from trajectories.views.common import confirm_then_run, run_service, trajectory_context
 
@@ -31,10 +32,13 @@ def member_list(request, pk):
         ):
             messages.success(request, _("%(name)s now takes part.") % {"name": form.cleaned_data["user"]})
             return redirect("trajectories:members", pk=trajectory.pk)
+    members = list(membership_list(trajectory=trajectory))
     return render(
         request,
         "trajectories/members.html",
-        trajectory_context(access, section="members", members=membership_list(trajectory=trajectory), form=form),
+        trajectory_context(
+            access, section="members", members=members, form=form, consents=consent_rows(memberships=members)
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from trajectories import (
     live_services,
     method_services,
     plan_services,
+    privacy_services,
     services,
     tailoring_services,
 )
@@ -20,6 +21,8 @@ from trajectories.models import (
     Action,
     ActionStatus,
     CareContext,
+    Consent,
+    ConsentKind,
     LiveSession,
     Location,
     MeetingGroup,
@@ -37,7 +40,7 @@ from trajectories.models import (
     TrajectoryTemplate,
 )
 
-DEMO_PASSWORD = "partner-demo"
+DEMO_PASSWORD = "partner-demo"  # noqa: S105 - the documented password of the demo accounts
 
 # username: (first name, last name, organisation, organisation role, what they do in the demo)
 DEMO_USERS = {
@@ -108,6 +111,7 @@ class Command(BaseCommand):
         if not Trajectory.objects.filter(organisation=baken, title=BAKEN_TITLE).exists():
             self._baken_trajectory(baken, baken_location, users)
         self._toolkit(linde, users, meal)
+        self._consents(meal, users)
         seed_matrix_demo(
             organisation=linde,
             location=lindehof,
@@ -404,6 +408,16 @@ class Command(BaseCommand):
             trajectory=trajectory, by=gerda, title="Mijn eigen spullen op de kamer", theme=Theme.AT_HOME,
             story="Ik wil mijn eigen stoel en foto's. Dan voelt het als mijn huis.",
         )
+
+    def _consents(self, trajectory, users):
+        """What the meal trajectory's clients agreed to: both take part; Gerda's photos may be used."""
+        if Consent.objects.filter(membership__trajectory=trajectory).exists():
+            return
+        member = {m.user.username: m for m in trajectory.memberships.select_related("user")}
+        wanted = [("client1", ConsentKind.PARTICIPATION), ("client1", ConsentKind.PHOTOS),
+                  ("client2", ConsentKind.PARTICIPATION)]
+        for username, kind in wanted:
+            privacy_services.consent_give(membership=member[username], kind=kind, by=users["facilitator"])
 
     def _toolkit(self, organisation, users, meal):
         """The starting library and templates, methods in the meal trajectory's sessions, a closed
