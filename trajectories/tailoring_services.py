@@ -73,12 +73,19 @@ def _template_methods(template: TrajectoryTemplate, organisation: Organisation) 
     return found
 
 
+def _session_date(start: datetime.date, week) -> datetime.date:
+    try:
+        return start + datetime.timedelta(weeks=int(week))
+    except OverflowError:
+        raise ValidationError({"start_date": _("Choose a start date that leaves room for the sessions.")}) from None
+
+
 def _plan_sessions(trajectory: Trajectory, sessions: list, methods: dict, by, start: datetime.date) -> None:
     for session in sessions:
         services.meeting_create(
             trajectory=trajectory,
             by=by,
-            date=start + datetime.timedelta(weeks=int(session.get("week", 0))),
+            date=_session_date(start, session.get("week", 0)),
             step=int(session["step"]),
             group=session["group"],
             kind=session.get("kind", "session"),

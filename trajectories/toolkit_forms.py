@@ -116,6 +116,12 @@ class NewTrajectoryForm(TextCleaningMixin, forms.Form):
         self.fields["location"].queryset = Location.objects.filter(organisation_id=organisation_id)
         self.fields["start_date"].initial = timezone.localdate
 
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if abs(start.year - timezone.localdate().year) > 20:
+            raise forms.ValidationError(_("Choose a start date within twenty years from now."))
+        return start
+
 
 class TemplateSaveForm(TextCleaningMixin, forms.Form):
     name = forms.CharField(label=_("Name of the template"), max_length=TITLE_MAX_LENGTH)
