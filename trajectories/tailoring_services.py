@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trajectories import services
+from trajectories.toolkit_selectors import template_methods
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     Location,
@@ -56,21 +57,6 @@ def trajectory_tailor(
     trajectory.step_texts = _clean_step_texts(step_texts)
     trajectory.save(update_fields=["participant_groups", "step_texts"])
     return trajectory
-
-
-def _template_methods(template: TrajectoryTemplate, organisation: Organisation) -> dict:
-    """The methods a template names (starting-library keys or ids), usable by ``organisation``."""
-    wanted_keys, wanted_ids = set(), set()
-    for session in template.sessions or []:
-        for ref in session.get("methods", []):
-            (wanted_ids if isinstance(ref, int) else wanted_keys).add(ref)
-    methods = Method.objects.filter(builtin_key__in=wanted_keys) | Method.objects.filter(
-        pk__in=wanted_ids, organisation_id__in=[organisation.pk]
-    )
-    found = {}
-    for method in methods:
-        found[method.builtin_key or method.pk] = method
-    return found
 
 
 def _session_date(start: datetime.date, week) -> datetime.date:
@@ -124,7 +110,7 @@ def trajectory_create_from_template(
     trajectory.participant_groups = _clean_groups(template.participant_groups)
     trajectory.step_texts = {str(step): template.step_text(step) for step in Step.values if template.step_text(step)}
     trajectory.save(update_fields=["participant_groups", "step_texts"])
-    _plan_sessions(trajectory, template.sessions or [], _template_methods(template, organisation), by, start_date)
+    _plan_sessions(trajectory, template.sessions or [], template_methods(template=template, organisation_id=organisation.pk), by, start_date)
     return trajectory
 
 

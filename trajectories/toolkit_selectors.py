@@ -15,10 +15,12 @@ from trajectories.models import (
     Lesson,
     LessonMethod,
     Meeting,
+    MeetingGroup,
     MeetingMethod,
     MemberRole,
     Method,
     MethodGroup,
+    Step,
     Theme,
     Topic,
     Trajectory,
@@ -58,6 +60,38 @@ def method_list(
 
 def template_list(*, organisation_id: int | None) -> QuerySet[TrajectoryTemplate]:
     return TrajectoryTemplate.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=organisation_id))
+
+
+def template_methods(*, template: TrajectoryTemplate, organisation_id: int | None) -> dict:
+    """The methods a template names, by reference (a starting-library key or an own method's id).
+
+    Only the starting library and ``organisation_id``'s own methods are found.
+    """
+    keys, ids = set(), set()
+    for session in template.sessions or []:
+        for ref in session.get("methods", []):
+            (ids if isinstance(ref, int) else keys).add(ref)
+    methods = Method.objects.filter(builtin_key__in=keys) | Method.objects.filter(
+        pk__in=ids, organisation_id=organisation_id
+    )
+    return {method.builtin_key or method.pk: method for method in methods}
+
+
+def template_sessions(*, template: TrajectoryTemplate, organisation_id: int | None) -> list[dict]:
+    """A template's planned sessions for reading: week, step, group, title and method names."""
+    methods = template_methods(template=template, organisation_id=organisation_id)
+    groups, steps = dict(MeetingGroup.choices), dict(Step.choices)
+    return [
+        {
+            "week": session.get("week", 0),
+            "step": steps.get(int(session["step"]), ""),
+            "group": groups.get(session["group"], ""),
+            "is_visit": session.get("kind") == "visit",
+            "title": _(session["title"]) if template.builtin_key and session.get("title") else session.get("title", ""),
+            "methods": [methods[ref].localized.name for ref in session.get("methods", []) if ref in methods],
+        }
+        for session in template.sessions or []
+    ]
 
 
 def meeting_methods(*, meeting: Meeting) -> list[Method]:

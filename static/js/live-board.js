@@ -22,14 +22,14 @@
       return;
     }
     var left = Math.round((new Date(timer.dataset.ends).getTime() - Date.now()) / 1000);
-    var lang = document.documentElement.lang;
+    // The words come translated from the page (data-left, data-done).
     if (left <= 0) {
-      timer.textContent = lang === "nl" ? "De tijd is om" : "Time is up";
+      timer.textContent = timer.dataset.done;
       timer.classList.add("board-timer-done");
       return;
     }
     var text = Math.floor(left / 60) + ":" + pad(left % 60);
-    timer.textContent = (lang === "nl" ? "Nog " : "Left: ") + text;
+    timer.textContent = timer.dataset.left + " " + text;
   }
   setInterval(tick, 1000);
   document.addEventListener("DOMContentLoaded", tick);

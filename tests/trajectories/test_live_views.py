@@ -564,3 +564,11 @@ class TestTheCheapPoll:
         join(session)  # news: the full check
         assert client_for(world.staff).get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token).status_code == 404
         assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token).status_code == 302
+
+
+def test_the_timer_counts_down_in_the_users_language(world, session, client_for):
+    live_services.live_timer_start(session=session, by=world.facilitator, minutes=5)
+    board = text(client_for(world.facilitator).get(
+        reverse("trajectories:live_board", kwargs={"pk": world.trajectory.pk, "session_pk": session.pk})
+    ))
+    assert 'data-left="Nog"' in board and 'data-done="De tijd is om"' in board

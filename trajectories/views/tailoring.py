@@ -10,7 +10,7 @@ from trajectories.access import template_get_for_user, trajectory_get_for_user, 
 from trajectories.models import Organisation, OrganisationRole, Step
 from trajectories.permissions import Perm
 from trajectories.toolkit_forms import NewTrajectoryForm, TailorForm, TemplateSaveForm
-from trajectories.toolkit_selectors import template_list
+from trajectories.toolkit_selectors import template_list, template_sessions
 from trajectories.views.common import run_service, trajectory_context
 
 
@@ -120,29 +120,6 @@ def template_detail(request, template_pk):
         request,
         "trajectories/tailoring/template_detail.html",
         {"template": template, "texts": template.localized, "steps": steps, "form": form,
-         "sessions": _template_sessions(template)},
+         "sessions": template_sessions(template=template, organisation_id=organisation_id)},
     )
 
-
-def _template_sessions(template) -> list[dict]:
-    """The template's sessions with the names of their methods, for reading."""
-    from trajectories.models import MeetingGroup, Method
-
-    refs = {ref for session in template.sessions or [] for ref in session.get("methods", [])}
-    methods = Method.objects.filter(builtin_key__in=[r for r in refs if isinstance(r, str)]) | Method.objects.filter(
-        pk__in=[r for r in refs if isinstance(r, int)]
-    )
-    names = {(method.builtin_key or method.pk): method.localized.name for method in methods}
-    groups = dict(MeetingGroup.choices)
-    steps = dict(Step.choices)
-    return [
-        {
-            "week": session.get("week", 0),
-            "step": steps.get(int(session["step"]), ""),
-            "group": groups.get(session["group"], ""),
-            "is_visit": session.get("kind") == "visit",
-            "title": _(session["title"]) if template.builtin_key and session.get("title") else session.get("title", ""),
-            "methods": [names[ref] for ref in session.get("methods", []) if ref in names],
-        }
-        for session in template.sessions or []
-    ]
