@@ -11,6 +11,7 @@ from guardian.shortcuts import get_user_perms
 from matrix.models import Assessment, ParticipantGroup, Project, ProjectMembership
 from matrix.permissions import FACILITATOR_PERMISSIONS, QUALITY_PERMISSIONS, Perm
 from trajectories.access import _as_pk, user_organisation_role
+from trajectories.audit import audit_target
 from trajectories.models import OrganisationRole
 from trajectories.permissions import Perm as TrajectoryPerm
 
@@ -53,6 +54,8 @@ def project_get_for_user(user, pk, perm: str) -> ProjectAccess:
         project = Project.objects.select_related("organisation", "location", "trajectory").get(pk=_as_pk(pk))
     except Project.DoesNotExist:
         raise Http404 from None
+    # The trail names the project (not a trajectory) and its organisation.
+    audit_target(organisation_id=project.organisation_id, label=project.name)
     perms = project_perms_for_user(user, project)
     if perm not in perms:
         raise Http404

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matrix.models import KINDS_WITH_ACTUAL, GroupKind, ParticipantGroup, Phase, Project, ProjectRole, Role
 from matrix.services import CellInput
+from trajectories.access import live_guest_user_ids
 from trajectories.forms import DateInput, TextCleaningMixin
 from trajectories.models import Location, OrganisationMember
 
@@ -66,6 +67,8 @@ class ProjectMemberForm(forms.Form):
                 pk__in=OrganisationMember.objects.filter(organisation_id=project.organisation_id).values("user_id"),
             )
             .exclude(pk__in=project.memberships.values("user_id"))
+            # Guest accounts (joined a live session with its code) are never offered.
+            .exclude(pk__in=live_guest_user_ids())
             .order_by("first_name", "username")
         )
         self.fields["user"].label_from_instance = lambda user: (

@@ -29,6 +29,7 @@ from matrix.models import (
     Role,
 )
 from matrix.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
+from trajectories.access import live_guest_user_ids
 from trajectories.models import Location, Organisation, OrganisationMember, Trajectory
 
 
@@ -136,6 +137,11 @@ def project_member_add(
         raise ValidationError({"user": _("This person does not belong to this organisation.")})
     if ProjectMembership.objects.filter(project=project, user=user).exists():
         raise ValidationError({"user": _("This person already takes part in this project.")})
+    # A guest account (joined a live session with its code, no password) never reaches beyond
+    # its own session: the same rule as ``trajectories.services.membership_add``.
+    if live_guest_user_ids().filter(user=user).exists():
+        message = _("This is a guest who joined a live session with its code. A guest takes part in that session only.")
+        raise ValidationError({"user": ValidationError(message, code="guest_account")})
     membership = ProjectMembership.objects.create(project=project, user=user, role=role)
     _sync_project_permissions(membership=membership)
     return membership

@@ -1,23 +1,26 @@
-"""Middleware of the project: sessions that end after inactivity, and two-factor authentication."""
-
-from urllib.parse import urlencode
+"""Middleware of the project: sessions that end after inactivity, two-factor authentication, and
+query strings the administration cannot use."""
 
 from django.conf import settings
-from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+
+from partner.two_factor import two_factor_redirect
 
 # Pages a logged-in person can always reach, also before their second factor: logging in and out,
-# the language, the second factor itself, the health check, and the room screen's cheap poll
-# (which never loads the session; the full check behind it asks for login itself).
+# the language, the code itself, the health check, and the room screen's cheap poll (which never
+# loads the session; the full check behind it asks for the second factor itself). The
+# authenticator page is not among them: a person with an authenticator confirms their code first.
 TWO_FACTOR_EXEMPT = {
     "login",
     "logout",
     "set_language",
     "two_factor_verify",
-    "two_factor_setup",
     "trajectories:health",
     "trajectories:live_board_partial",
 }
+TWO_FACTOR_SETUP = "two_factor_setup"
 
 
 def _url_name(request) -> str | None:
@@ -46,16 +49,6 @@ class SessionIdleTimeoutMiddleware:
         return response
 
 
-def needs_two_factor(user) -> bool:
-    """Administrators and quality staff must use a second factor when ``PARTNER_REQUIRE_2FA`` is on."""
-    if not settings.PARTNER_REQUIRE_2FA:
-        return False
-    from trajectories.access import user_organisation_role
-    from trajectories.models import OrganisationRole
-
-    return user.is_staff or user_organisation_role(user)[1] == OrganisationRole.QUALITY
-
-
 class TwoFactorMiddleware:
     """After the password, the second factor: a person with an authenticator app confirms a code;
     a person who must have one and has none is sent to set it up. Until then, nothing else opens."""
@@ -64,23 +57,38 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(settings.STATIC_URL) or _url_name(request) in TWO_FACTOR_EXEMPT:
+        if request.path_info.startswith(settings.STATIC_URL):
             return self.get_response(request)
-        return two_factor_redirect(request) or self.get_response(request)
+        name = _url_name(request)
+        if name in TWO_FACTOR_EXEMPT:
+            return self.get_response(request)
+        return two_factor_redirect(request, setting_up=name == TWO_FACTOR_SETUP) or self.get_response(request)
 
 
-def two_factor_redirect(request):
-    """Where a logged-in person still has to go for their second factor, or None when all is well.
+class AdminNullCharactersMiddleware:
+    """In the administration, a NUL character in the query string is answered with 400.
 
-    Used by ``TwoFactorMiddleware`` and by views it leaves alone for speed (the board's poll).
+    The administration's search and list filters (ours, and those django-axes, django-otp and
+    guardian register) hand query-string values to the database unchecked, and PostgreSQL refuses
+    NUL in text with an error (a 500). A NUL is never meaningful there. The application's own filter
+    pages go through forms, which refuse it with a message next to the field (and keep the rest).
     """
-    user = request.user
-    if not user.is_authenticated or user.is_verified():
-        return None
-    from django_otp import user_has_device
 
-    if user_has_device(user, confirmed=True):
-        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
-    if needs_two_factor(user):
-        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': request.get_full_path()})}")
-    return None
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_null_character(request.GET) and _is_admin(request):
+            return HttpResponseBadRequest(render_to_string("400.html", request=request))
+        return self.get_response(request)
+
+
+def _has_null_character(query) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query)
+
+
+def _is_admin(request) -> bool:
+    try:
+        return resolve(request.path_info).app_name == "admin"
+    except Resolver404:
+        return False

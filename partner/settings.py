@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "partner.middleware.SessionIdleTimeoutMiddleware",
     "partner.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partner.middleware.AdminNullCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -110,6 +111,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The local default: every transaction takes the write lock when it starts (so "check, then
+    # write" blocks run one after the other, see partner/locks.py), waits for it instead of failing
+    # with "database is locked", and readers do not block the writer (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login for an account or address that tried too many wrong passwords.
@@ -132,9 +140,10 @@ PASSWORD_HASHERS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "partner.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "partner.passwords.VarietyValidator", "OPTIONS": {"min_distinct": 6}},
 ]
 
 LOGIN_URL = "login"
@@ -165,13 +174,21 @@ STORAGES = {
 # Uploaded photos are care data: kept outside the public folders, served only through a
 # permission-checked view. Point this at backed-up, access-restricted storage in production.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PARTNER_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
-# Photos with a topic: refused above this size (bytes) or number of pixels, stored at most this wide/high.
+# Photos with a topic (trajectories/photos.py): refused above this size (bytes) or number of
+# pixels (under Pillow's own warning limit of 89 million), stored at most this wide/high.
 PHOTO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_MAX_PIXELS = 80_000_000
 PHOTO_MAX_SIDE = 1600
+# Memory: a photo is never decoded at more pixels than this (about 4 bytes each). A JPEG is decoded
+# at 1/2 to 1/8 of its size while reading, so a 48-megapixel phone photo fits; PNG, WebP, GIF and
+# progressive JPEG can only be decoded whole and are refused above it.
+PHOTO_MAX_DECODED_PIXELS = 6_000_000
+# How many photos one process cleans at once (the others wait): each needs up to about 100 MB.
+PHOTO_MAX_CONCURRENT = max(1, int(os.environ.get("PARTNER_PHOTO_MAX_CONCURRENT", "2")))
 # Django refuses larger request bodies before our form can say why; keep room for one photo.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads above Django's default (2.5 MB) go to a temporary file, not into the worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Live sessions: how long a join code works at most, and how many wrong codes one address may
 # try within the window before it has to wait.
@@ -197,10 +214,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# How many reverse proxies that append to X-Forwarded-For stand in front of the application (for
+# example 1 for one nginx). Only then is the client's address taken from that header; with 0
+# (the default) every request's address is the connection's (partner/client_address.py).
+PARTNER_TRUSTED_PROXY_COUNT = int(os.environ.get("PARTNER_TRUSTED_PROXY_COUNT", "0"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -235,7 +259,12 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PARTNER_LOGIN
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "partner.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# A login refused during the lockout checks no password and is not counted: the count is the
+# number of passwords actually tried (and the lockout ends on time, however often it is knocked on).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# The same client address as the join-code limit and the audit trail (behind trusted proxies too).
+AXES_CLIENT_IP_CALLABLE = "partner.client_address.client_address"
 
 # Two-factor authentication (TOTP app). Required for administrators and quality staff when on:
 # on by default in production, off by default with debug on (the demo).

@@ -18,6 +18,11 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
     path("account/tweestapsverificatie/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "account/tweestapsverificatie/<int:pk>/verwijderen/",
+        views.two_factor_device_delete,
+        name="two_factor_device_delete",
+    ),
     path("taal/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("matrix/", include("matrix.urls")),

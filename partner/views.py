@@ -1,19 +1,26 @@
 """Project-level pages: the second factor after the password (TOTP, an authenticator app)."""
 
-import base64
-
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from partner.forms import TwoFactorCodeForm
-from partner.middleware import needs_two_factor
+from partner.forms import AddDeviceForm, TwoFactorCodeForm
+from partner.two_factor import (
+    device_changes_for_user,
+    device_get_for_user,
+    devices_for_user,
+    may_change_devices,
+    needs_two_factor,
+    pending_device,
+    two_factor_device_add,
+    two_factor_device_remove,
+)
 from trajectories.access import user_is_live_guest
 
 
@@ -21,53 +28,84 @@ def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return "/"
+    return ""
 
 
 @login_required
 def two_factor_verify(request):
-    """After the password: the code from the app."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None:
+    """After the password: the code from one of the person's apps."""
+    devices = list(devices_for_user(user=request.user))
+    if not devices:
         return redirect("two_factor_setup")
-    form = TwoFactorCodeForm(request.POST or None, device=device)
+    if request.user.is_verified():
+        return redirect(_next(request) or "/")
+    form = TwoFactorCodeForm(request.POST or None, devices=devices)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, device)
-        return redirect(_next(request))
+        otp_login(request, form.device)
+        return redirect(_next(request) or "/")
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
 @login_required
 def two_factor_setup(request):
-    """Link an authenticator app: scan the QR code (or type the key), then confirm with a code."""
+    """The person's own authenticator apps: the first one to turn two-step login on, and, once the
+    login is confirmed with the second step, the list of apps, another one added, one removed.
+
+    A person who has an app but has only typed their password is sent to confirm a code first
+    (``may_change_devices``; the middleware does the same before this view is reached).
+    """
     if user_is_live_guest(request.user):
         return redirect("trajectories:dashboard")
-    if request.user.is_verified():
-        messages.info(request, _("Two-step login is on for your account."))
-        return redirect(_next(request))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
-    form = TwoFactorCodeForm(request.POST or None, device=device)
+    if not may_change_devices(request.user):
+        return redirect("two_factor_verify")
+    pending = pending_device(request.session)
+    form = AddDeviceForm(request.POST or None, pending=pending)
     if request.method == "POST" and form.is_valid():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        otp_login(request, device)
-        messages.success(request, _("Two-step login is on. Next time you log in, the app gives you the code."))
-        return redirect(_next(request))
-    secret = base64.b32encode(device.bin_key).decode()
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, omitsize=True)
+        first = not request.user.is_verified()
+        try:
+            device = two_factor_device_add(request=request, pending=pending, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if first:
+                otp_login(request, device)
+                messages.success(request, _("Two-step login is on. Next time you log in, the app gives you the code."))
+                return redirect(_next(request) or "two_factor_setup")
+            messages.success(request, _("The app “%(name)s” has been added.") % {"name": device.name})
+            return redirect("two_factor_setup")
+    verified = request.user.is_verified()
     return render(
         request,
         "registration/two_factor_setup.html",
         {
             "form": form,
             "next": _next(request),
-            "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-            "qr_svg": qr_svg,
+            "secret": pending.secret,
+            "qr_svg": pending.qr_svg(request.user),
             "required": needs_two_factor(request.user),
+            "verified": verified,
+            "devices": list(devices_for_user(user=request.user)) if verified else [],
+            "changes": list(device_changes_for_user(user=request.user)) if verified else [],
         },
     )
+
+
+@login_required
+@require_POST
+def two_factor_device_delete(request, pk):
+    """Remove one of the person's own apps, in a verified session."""
+    device = device_get_for_user(request.user, pk)
+    if not request.user.is_verified():
+        return redirect("two_factor_verify")
+    name = device.name
+    try:
+        two_factor_device_remove(request=request, device=device)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The app “%(name)s” has been removed.") % {"name": name})
+    return redirect("two_factor_setup")
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -45,7 +45,7 @@ from matrix.forms import (
     ProjectMemberForm,
 )
 from matrix.models import AssessmentKind
-from partner.forms import LoginForm, TwoFactorCodeForm
+from partner.forms import AddDeviceForm, LoginForm, TwoFactorCodeForm
 from tests import factories
 from tests import test_hostile_input as trajectory_hostile
 from tests.matrix import test_hostile_input as matrix_hostile
@@ -294,8 +294,8 @@ SPECS = [
         lambda o: {"username": text("cli"), "password": Field(SECRET, lambda o: "partner-test"),
                    "next": Field(NEXT, lambda o: "/")},
     ),
-    Spec("two_factor_setup", "facilitator", lambda o: reverse("two_factor_setup"), two_factor_fields,
-         models=(TOTPDevice,)),
+    Spec("two_factor_setup", "facilitator", lambda o: reverse("two_factor_setup"),
+         lambda o: {"name": text("Werktelefoon"), **two_factor_fields(o)}, models=(TOTPDevice,)),
     Spec("two_factor_verify", "otp", lambda o: reverse("two_factor_verify"), two_factor_fields, models=(TOTPDevice,)),
     Spec(
         "action_filter", "quality", lambda o: reverse("trajectories:plans_overview"),
@@ -699,7 +699,8 @@ MATRIX_SPECS = "tests/matrix/test_hostile_input.py"
 COVERAGE = {
     # partner.forms
     LoginForm: (f"{HERE}::login",),
-    TwoFactorCodeForm: (f"{HERE}::two_factor_setup", f"{HERE}::two_factor_verify"),
+    TwoFactorCodeForm: (f"{HERE}::two_factor_verify",),
+    AddDeviceForm: (f"{HERE}::two_factor_setup",),
     # trajectories.forms
     ActionFilterForm: (f"{HERE}::action_filter",
                        "tests/trajectories/test_plans_overview.py::test_hostile_filters_are_form_errors"),

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from matrix import services as matrix_services
 from matrix.models import (
@@ -214,6 +215,9 @@ EXPECTED = {
     # linked first, so without one it sends people on to the setup.
     "two_factor_setup": ("GET", lambda o: {}, ALL, 200),
     "two_factor_verify": ("GET", lambda o: {}, ALL, 302),
+    # Removing an app: only its owner finds it (the app here is Mia's, who is none of the roles;
+    # tests/partner/test_two_factor.py has the owner remove one in a confirmed session).
+    "two_factor_device_delete": ("POST", lambda o: {"pk": o["device"]}, set(), 302),
     "logout": ("POST", lambda o: {}, set(ROLES), 302),
     "set_language": ("POST", lambda o: {}, set(ROLES), 302),
 }
@@ -318,7 +322,9 @@ def objects(world):
     lesson = learning_services.lesson_create(
         trajectory=earlier, by=world.facilitator, what_worked="Foto's werkten goed", method_ratings={method: 4},
     )
+    device = TOTPDevice.objects.create(user=mia, name="Telefoon", confirmed=True)
     return {
+        "device": device.pk,
         "consent": consent.pk,
         "method": method.pk,
         "template": template.pk,

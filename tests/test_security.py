@@ -8,13 +8,14 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -84,10 +85,60 @@ def _get(url, headers=None, data=None):
         return error.code, error.headers, error.read().decode()
 
 
+def _cookie_header(set_cookies: list[str]) -> str:
+    return "; ".join(cookie.split(";")[0] for cookie in set_cookies)
+
+
+def _form_post(url, headers, cookies: list[str], fields: dict):
+    """A form post as a browser sends it: the cookies it holds and the CSRF token from them."""
+    token = next(cookie.split(";")[0].split("=", 1)[1] for cookie in cookies if cookie.startswith("csrftoken="))
+    data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}).encode()
+    return _get(url, {**headers, "Cookie": _cookie_header(cookies), "Referer": "https://partner.example.nl/",
+                      "Content-Type": "application/x-www-form-urlencoded"}, data=data)
+
+
+def _check_language_cookie(base, https, cookies):
+    status, headers, _body = _form_post(f"{base}/taal/setlang/", https, cookies, {"language": "en", "next": "/"})
+    assert status == 302
+    language = next(cookie for cookie in headers.get_all("Set-Cookie") if cookie.startswith("django_language="))
+    assert "Secure" in language and "HttpOnly" in language and "SameSite=Lax" in language
+
+
+def _check_two_step_cannot_be_bypassed(base, https):
+    """The finding, against the production command: quality staff with an app, password only."""
+    status, headers, _body = _get(f"{base}/inloggen/", https)
+    cookies = headers.get_all("Set-Cookie")
+    status, headers, _body = _form_post(f"{base}/inloggen/", https, cookies,
+                                        {"username": "kwaliteit", "password": QUALITY_PASSWORD})
+    assert status == 302, "the password login itself works"
+    cookies = [c for c in cookies if not c.startswith("sessionid=")] + headers.get_all("Set-Cookie")
+    with_cookies = {**https, "Cookie": _cookie_header(cookies)}
+    for path in ("/account/tweestapsverificatie/", "/actieplannen/", "/actieplannen/acties.csv", "/beheer/"):
+        status, headers, _body = _get(f"{base}{path}", with_cookies)
+        assert status == 302 and headers["Location"].startswith("/inloggen/code/"), (path, status)
+    # A code for a secret of one's own enrols nothing and opens nothing.
+    status, headers, _body = _form_post(f"{base}/account/tweestapsverificatie/", https, cookies,
+                                        {"name": "mijn app", "token": "123456"})
+    assert status == 302 and headers["Location"].startswith("/inloggen/code/")
+
+
+QUALITY_PASSWORD = "Kwaliteit-boven-alles-2026"  # noqa: S105 - a test account of a throwaway database
+MAKE_QUALITY_WITH_APP = f"""
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from trajectories.models import Organisation, OrganisationMember, OrganisationRole
+user = get_user_model().objects.create_user("kwaliteit", password="{QUALITY_PASSWORD}", is_staff=True)
+OrganisationMember.objects.create(user=user, organisation=Organisation.objects.create(name="Org"),
+                                  role=OrganisationRole.QUALITY)
+TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
+"""
+
+
 def test_gunicorn_serves_the_app_with_production_headers(tmp_path):
-    """The production command from the README, once: gunicorn behind a TLS proxy, debug off."""
+    """The production command from the README, once: gunicorn behind a TLS proxy, debug off; with
+    the two-step login of a member of quality staff who has an app (the bypass that was found)."""
     env = production_env(tmp_path)
-    for step in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+    for step in (("migrate", "--noinput"), ("collectstatic", "--noinput"), ("shell", "-c", MAKE_QUALITY_WITH_APP)):
         result = manage(env, *step)
         assert result.returncode == 0, result.stderr
     port = _free_port()
@@ -124,6 +175,8 @@ def test_gunicorn_serves_the_app_with_production_headers(tmp_path):
         assert "Secure" in csrf and "HttpOnly" in csrf and "SameSite=Lax" in csrf
         stylesheet = next(part.split('"')[0] for part in body.split('href="/static/')[1:] if "partner" in part)
         assert _get(f"{base}/static/{stylesheet}", https)[0] == 200
+        _check_language_cookie(base, https, cookies)
+        _check_two_step_cannot_be_bypassed(base, https)
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
@@ -134,10 +187,41 @@ def test_passwords_are_hashed_with_argon2_and_must_be_strong(settings):
     assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     assert make_password("een lang wachtwoord").startswith("argon2$")
-    for weak in ("kort", "123456789012", "password1234"):
-        with pytest.raises(ValidationError):
+    for weak, code in (("kort", "password_too_short"), ("123456789012", "password_entirely_numeric"),
+                       ("password1234", "password_too_common"), ("aaaaaaaaaaaa", "password_too_repetitive"),
+                       ("abababababab", "password_too_repetitive")):
+        with pytest.raises(ValidationError) as refused:
             validate_password(weak)
+        assert code in [error.code for error in refused.value.error_list], weak
     validate_password("Zonnebloem-op-de-Linde-7")
+
+
+def test_password_rules_speak_dutch():
+    with pytest.raises(ValidationError) as refused:
+        validate_password("kort")
+    assert "Dit wachtwoord is te kort. Gebruik minstens 12 tekens." in refused.value.messages
+    assert any("te veel hetzelfde" in message for message in refused.value.messages)
+    texts = password_validators_help_texts()
+    assert all("password" not in text.lower() for text in texts), texts  # no English left
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=a%00b", "user_label=%00", "action__exact=%00", "at__gte=%00",
+                                   "o=%00", "%00=1"])
+def test_a_nul_character_in_an_admin_filter_is_a_clear_400(world, client_for, query):
+    response = client_for(world.admin).get(reverse("admin:trajectories_auditevent_changelist") + "?" + query)
+    assert response.status_code == 400
+    assert "tekens die geen pagina kan gebruiken" in response.content.decode()
+
+
+def test_the_applications_own_filters_keep_their_message_for_a_nul(world, client_for):
+    response = client_for(world.quality).get(reverse("trajectories:plans_overview") + "?status=%00")
+    assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_the_language_cookie_is_secure_in_production():
+    assert project_settings.LANGUAGE_COOKIE_HTTPONLY is True
+    assert project_settings.LANGUAGE_COOKIE_SAMESITE == "Lax"
+    assert project_settings.LANGUAGE_COOKIE_SECURE is (not project_settings.DEBUG)
 
 
 def test_too_many_wrong_passwords_lock_the_account_with_a_clear_message(world, settings):
@@ -183,20 +267,25 @@ class TestTwoStepLogin:
         assert response.status_code == 302 and response["Location"].startswith(reverse("two_factor_setup"))
         setup = http.get(response["Location"])
         assert setup.status_code == 200 and "<svg" in setup.content.decode()
-        device = TOTPDevice.objects.get(user=world.quality, confirmed=False)
+        assert not TOTPDevice.objects.filter(user=world.quality).exists()  # nothing stored until confirmed
+        key = http.session["two_factor_pending_key"]
         wrong = http.post(reverse("two_factor_setup"), {"token": "000000", "next": "/"})
         assert "Deze code klopt niet" in wrong.content.decode()
-        device.refresh_from_db()
-        assert device.throttling_failure_count == 1  # guessing slows down: each wrong code adds a wait
-        device.throttle_reset()  # the test does not wait for it
-        good = http.post(reverse("two_factor_setup"), {"token": f"{totp(device.bin_key):06d}", "next": "/"})
+        assert not TOTPDevice.objects.filter(user=world.quality).exists()
+        good = http.post(reverse("two_factor_setup"), {"token": f"{totp(bytes.fromhex(key)):06d}", "next": "/"})
         assert good.status_code == 302
+        device = TOTPDevice.objects.get(user=world.quality, confirmed=True)
+        assert device.key == key
         assert http.get(reverse("trajectories:dashboard")).status_code == 200
         # Next time: the password alone is not enough.
         again = self.login("qua")
         response = again.get(reverse("trajectories:dashboard"))
         assert response["Location"].startswith(reverse("two_factor_verify"))
+        wrong = again.post(reverse("two_factor_verify"), {"token": "000000", "next": "/"})
+        assert "Deze code klopt niet" in wrong.content.decode()
         device.refresh_from_db()
+        assert device.throttling_failure_count == 1  # guessing slows down: each wrong code adds a wait
+        device.throttle_reset()  # the test does not wait for it
         device.last_t = -1  # a new code window for the test
         device.save()
         again.post(reverse("two_factor_verify"), {"token": f"{totp(device.bin_key):06d}", "next": "/"})
@@ -289,7 +378,11 @@ class TestAuditTrail:
             "utf-8-sig")
         assert admin.get(reverse("admin:trajectories_auditevent_change", args=[event.pk])).status_code == 200
         assert admin.post(reverse("admin:trajectories_auditevent_delete", args=[event.pk])).status_code == 403
-        assert AuditEvent.objects.count() == 1
+        # The export itself is recorded; nothing else changed.
+        assert list(AuditEvent.objects.order_by("pk").values_list("pk", "action", "object_type", "user_id")) == [
+            (event.pk, AuditAction.READ, "detail", world.client.pk),
+            (AuditEvent.objects.latest("pk").pk, AuditAction.EXPORT, "audit_trail", world.admin.pk),
+        ]
         for role in ("client", "staff", "facilitator", "quality"):
             response = client_for(getattr(world, role)).get(reverse("admin:trajectories_auditevent_changelist"))
             assert response.status_code == 302

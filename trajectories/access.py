@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from guardian.shortcuts import get_user_perms
 
+from trajectories.audit import audit_target
 from trajectories.models import (
     Action,
     AgendaItem,
@@ -100,6 +101,7 @@ def trajectory_get_for_user(user, pk, perm: str) -> TrajectoryAccess:
         trajectory = Trajectory.objects.select_related("organisation", "location").get(pk=_as_pk(pk))
     except Trajectory.DoesNotExist:
         raise Http404 from None
+    audit_target(trajectory=trajectory)  # refused or not, the attempt is about this trajectory
     perms = trajectory_perms_for_user(user, trajectory)
     if perm not in perms:
         raise Http404
@@ -203,12 +205,23 @@ def live_session_get_for_client(user, pk) -> tuple[TrajectoryAccess, LiveSession
     return access, session
 
 
+def live_guest_user_ids():
+    """The ids of guest accounts, as a subquery: the one definition of "guest account".
+
+    A guest account is made when someone joins a live session with its code
+    (``live_services.live_session_join``; per membership ``Membership.is_guest``). It has no
+    password and never gets more than that session's client pages: it is never offered in a
+    member picker and never given another role (``services.membership_add``).
+    """
+    return Membership.objects.filter(joined_session__isnull=False).values("user_id")
+
+
 def user_is_live_guest(user) -> bool:
     """Whether the user is a client who joined a live session with its code (no account of their own)."""
     if not user.is_authenticated:
         return False
     if not hasattr(user, "_partner_is_guest"):
-        user._partner_is_guest = Membership.objects.filter(user=user, joined_session__isnull=False).exists()
+        user._partner_is_guest = live_guest_user_ids().filter(user=user).exists()
     return user._partner_is_guest
 
 
@@ -227,6 +240,7 @@ def topic_photo_get_for_user(user, trajectory_pk, topic_pk) -> TopicPhoto:
         trajectory = Trajectory.objects.get(pk=_as_pk(trajectory_pk))
     except Trajectory.DoesNotExist:
         raise Http404 from None
+    audit_target(trajectory=trajectory)
     perms = trajectory_perms_for_user(user, trajectory)
     try:
         photo = TopicPhoto.objects.select_related("topic").get(
@@ -274,6 +288,7 @@ def user_toolkit_organisation(user, *, roles=None) -> int:
     allowed = roles or {OrganisationRole.FACILITATOR, OrganisationRole.QUALITY}
     if organisation_id is None or role not in allowed or not user.is_active:
         raise Http404
+    audit_target(organisation_id=organisation_id)
     return organisation_id
 
 

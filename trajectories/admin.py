@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from trajectories import privacy_services
+from trajectories.audit import AuditAction, audit_event_record
 from trajectories.models import Location, Membership, Organisation, OrganisationMember
 from trajectories.views.privacy import personal_data_response
 
@@ -43,6 +44,10 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+def _organisation_id(person) -> int | None:
+    return OrganisationMember.objects.filter(user=person).values_list("organisation_id", flat=True).first()
+
+
 @admin.register(User)
 class PartnerUserAdmin(UserAdmin):
     inlines = [OrganisationMemberInline]
@@ -62,7 +67,12 @@ class PartnerUserAdmin(UserAdmin):
         if person is None:
             return None
         filename = f"persoonsgegevens-{person.pk}-{timezone.localdate().isoformat()}.json"
-        return personal_data_response(user=person, filename=filename)
+        response = personal_data_response(user=person, filename=filename)
+        audit_event_record(
+            request, action=AuditAction.EXPORT, object_type="personal_data", object_id=str(person.pk),
+            organisation_id=_organisation_id(person),
+        )
+        return response
 
     @admin.action(description=gettext_lazy("Erase personal data"), permissions=["change"])
     def erase_personal_data(self, request, queryset):
@@ -71,12 +81,17 @@ class PartnerUserAdmin(UserAdmin):
         if person is None:
             return None
         if request.POST.get("confirm") == "yes":
+            organisation_id = _organisation_id(person)
             try:
                 erased = privacy_services.person_erase(user=person, by=request.user)
             except ValidationError as error:
                 for message in error.messages:
                     self.message_user(request, message, messages.ERROR)
                 return None
+            audit_event_record(
+                request, action=AuditAction.DELETE, object_type="person_erase", object_id=str(person.pk),
+                organisation_id=organisation_id,
+            )
             self.log_change(request, erased, _("Personal data erased."))
             self.message_user(
                 request,

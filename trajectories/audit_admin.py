@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from partner.csv_export import csv_response
+from trajectories.audit import AuditAction, audit_event_record
 from trajectories.models import AuditEvent
 
 EXPORT_COLUMNS = [
@@ -34,4 +35,5 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export the selected events as CSV"))
     def export_csv(self, request, queryset):
         rows = ([getattr(event, field) for field, _label in EXPORT_COLUMNS] for event in queryset.order_by("at", "pk"))
+        audit_event_record(request, action=AuditAction.EXPORT, object_type="audit_trail")
         return csv_response([str(label) for _field, label in EXPORT_COLUMNS], rows, filename="audit-trail.csv")

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.access import MAX_PK
+from trajectories.access import MAX_PK, live_guest_user_ids
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -136,6 +136,8 @@ class MembershipAddForm(forms.Form):
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
         already = Membership.objects.filter(trajectory=trajectory).values("user_id")
+        # Subqueries, not joins, so nobody is listed twice. Guest accounts (joined a live session
+        # with its code, no password) are never offered: ``services.membership_add`` refuses them.
         self.fields["user"].queryset = (
             get_user_model()
             .objects.filter(
@@ -143,6 +145,7 @@ class MembershipAddForm(forms.Form):
                 pk__in=OrganisationMember.objects.filter(organisation_id=trajectory.organisation_id).values("user_id"),
             )
             .exclude(pk__in=already)
+            .exclude(pk__in=live_guest_user_ids())
             .order_by("first_name", "username")
         )
         self.fields["user"].label_from_instance = lambda user: (

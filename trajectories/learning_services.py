@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partner.text import comparable_text
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     EvaluationReport,
@@ -102,10 +103,15 @@ def client_names(trajectory: Trajectory) -> set[str]:
 
 
 def names_in(text: str, names: set[str]) -> list[str]:
-    """Which of ``names`` appear in ``text`` as whole words (case does not matter)."""
+    """Which of ``names`` appear in ``text`` as whole words.
+
+    Compared as people read them (``comparable_text``): case, invisible characters and look-alike
+    letters of other scripts do not hide a name ("Ger\u200bda", "Gеrda" with a Cyrillic е).
+    """
+    comparable = comparable_text(text)
     found = []
     for name in sorted(names, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE):
+        if re.search(rf"(?<!\w){re.escape(comparable_text(name))}(?!\w)", comparable):
             found.append(name)
     return found
 
@@ -140,9 +146,11 @@ def lesson_create(
     for field, value in texts.items():
         found = names_in(value, names)
         if found:
-            errors[field] = _(
-                "This names a client (%(names)s). Lessons are shared without names: leave them out."
-            ) % {"names": ", ".join(found)}
+            errors[field] = ValidationError(
+                _("This names a client (%(names)s). Lessons are shared without names: leave them out.")
+                % {"names": ", ".join(found)},
+                code="names_a_client",
+            )
     if errors:
         raise ValidationError(errors)
     themes = sorted(set(themes or []))

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from partner.text import normalise_text
 from trajectories.forms import FacilitatorTopicForm, TextCleaningMixin
 from trajectories.live_services import MAX_TIMER_MINUTES
 from trajectories.models import MAX_DOTS, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, LiveSession, Membership, Theme, Topic
@@ -174,7 +175,7 @@ class JoinNameForm(TextCleaningMixin, forms.Form):
     )
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return normalise_text(self.cleaned_data["name"])
 
 
 # One question per screen, in this order. Each screen sends the earlier answers along as hidden

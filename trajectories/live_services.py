@@ -6,8 +6,6 @@ message in plain language. Every change the room screen shows raises the session
 """
 
 import datetime
-import hashlib
-import hmac
 import secrets
 
 from django.conf import settings
@@ -19,7 +17,10 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partner.locks import serialized
+from partner.text import normalise_text
 from trajectories import services
+from trajectories.live_selectors import CodeLookup, join_failures_recent, live_session_for_code
 from trajectories.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -322,17 +323,23 @@ def topic_merge(*, session: LiveSession, duplicate: Topic, into: Topic, by: Memb
 # --- joining with a code ----------------------------------------------------------------------
 
 
-def join_address_hash(address: str) -> str:
-    """A keyed hash of the visitor's address: enough to count tries, useless to identify anyone."""
-    return hmac.new(settings.SECRET_KEY.encode(), (address or "").encode(), hashlib.sha256).hexdigest()
+def join_code_try(*, address_hash: str, code: str) -> CodeLookup:
+    """Look up a code someone typed, counted against their address's limit of wrong codes.
 
-
-@transaction.atomic
-def join_attempt_record(*, address_hash: str, succeeded: bool) -> None:
-    """Remember one try; tries older than the window are forgotten."""
-    window = datetime.timedelta(minutes=settings.LIVE_JOIN_WINDOW_MINUTES)
-    JoinAttempt.objects.filter(at__lt=timezone.now() - window).delete()
-    JoinAttempt.objects.create(address_hash=address_hash, succeeded=succeeded)
+    Returns the session, or why not: "unknown", "expired", "closed", or "too_many" when the
+    address tried ``LIVE_JOIN_MAX_FAILURES`` wrong codes within the window (the code is then not
+    looked at). Under a lock per address, so guesses sent in parallel are counted one by one and
+    no more than the limit is ever tried. Tries older than the window are forgotten.
+    """
+    with serialized(f"live-join:{address_hash}"):
+        if join_failures_recent(address_hash=address_hash) >= settings.LIVE_JOIN_MAX_FAILURES:
+            return CodeLookup(None, "too_many")
+        lookup = live_session_for_code(code)
+        if lookup.session is None:
+            window = datetime.timedelta(minutes=settings.LIVE_JOIN_WINDOW_MINUTES)
+            JoinAttempt.objects.filter(at__lt=timezone.now() - window).delete()
+            JoinAttempt.objects.create(address_hash=address_hash, succeeded=False)
+        return lookup
 
 
 @transaction.atomic
@@ -346,7 +353,8 @@ def live_session_join(*, session: LiveSession, name: str, anonymous: bool) -> Me
     _ensure_running(locked)
     if not locked.join_code or locked.code_expires_at is None or locked.code_expires_at <= timezone.now():
         raise ValidationError(_("This code no longer works. Ask the facilitator for the new code."), code="code")
-    name = " ".join(name.split())
+    # Stored as meant: no zero-width or direction-reversing characters that would disguise a name.
+    name = normalise_text(name)
     if anonymous:
         name = ""
     elif not name:

@@ -6,7 +6,7 @@ was agreed is never silently different from what people agreed to.
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -36,28 +36,104 @@ def _ensure_open(trajectory: Trajectory) -> None:
 
 
 def plan_snapshot(*, trajectory: Trajectory) -> dict:
-    """The plan's actions as plain data, frozen into a version when it is agreed."""
+    """The plan's actions as plain data, frozen into a version when it is agreed.
+
+    ``owners`` are the owners' names as they were; ``owner_ids`` their membership ids, in the same
+    order, so that erasing a person finds exactly their name (``plan_snapshots_rename``).
+    """
     actions = (
         Action.objects.filter(trajectory=trajectory)
         .select_related("owner__user", "agenda_item")
         .prefetch_related("co_owners__user")
         .order_by(F("agenda_item__position").asc(nulls_last=True), "due_date", "pk")
     )
-    return {
-        "actions": [
+    rows = []
+    for action in actions:
+        owners = [action.owner, *action.co_owners.all()]
+        rows.append(
             {
                 "id": action.pk,
                 "what": action.what,
                 "steps": action.steps,
                 "agenda_item": action.agenda_item.title if action.agenda_item else "",
-                "owners": [action.owner.display_name] + [m.display_name for m in action.co_owners.all()],
+                "owners": [member.display_name for member in owners],
+                "owner_ids": [member.pk for member in owners],
                 "due_date": action.due_date.isoformat(),
                 "status": action.status,
                 "status_reason": action.status_reason,
             }
-            for action in actions
-        ]
-    }
+        )
+    return {"actions": rows}
+
+
+def _owners_now(trajectory_id: int) -> dict[int, set[int]]:
+    """Per action of the trajectory: the membership ids of its owner and co-owners today."""
+    owners = {}
+    for action in Action.objects.filter(trajectory_id=trajectory_id).prefetch_related("co_owners"):
+        owners[action.pk] = {action.owner_id, *(member.pk for member in action.co_owners.all())}
+    return owners
+
+
+def _namesakes(trajectory_id: int, *, besides: set[int]) -> dict[str, set[int]]:
+    """Per name: the other members of the trajectory (not ``besides``) shown by that name."""
+    names = {}
+    members = Membership.objects.filter(trajectory_id=trajectory_id).exclude(pk__in=besides).select_related("user")
+    for member in members:
+        names.setdefault(member.display_name, set()).add(member.pk)
+    return names
+
+
+@transaction.atomic
+def plan_snapshots_rename(*, members: Iterable[Membership], old_names: Iterable[str], new_name: str) -> int:
+    """Put ``new_name`` for these memberships' person in every frozen plan version they are named in.
+
+    For erasing a person: an agreed version keeps what was agreed, but not their name. Owners
+    stored with their membership id are found exactly. Versions frozen before ids were stored hold
+    names only: there a name in ``old_names`` is replaced, unless the action shows that it is
+    another member of the trajectory with the same name (when in doubt the name goes: the plan
+    may under-name someone, it must not keep an erased person's name). Returns how many versions
+    changed.
+    """
+    mine = {member.trajectory_id: member.pk for member in members}
+    member_ids = set(mine.values())
+    old_names = {name for name in old_names if name}
+    changed = 0
+    legacy_context = {}
+    for version in PlanVersion.objects.select_for_update().filter(trajectory_id__in=mine).order_by("pk"):
+        if not isinstance(version.snapshot, dict):
+            continue
+        touched = False
+        for row in version.snapshot.get("actions", []):
+            owners = row.get("owners", [])
+            ids = row.get("owner_ids")
+            if isinstance(ids, list) and len(ids) == len(owners):
+                positions = [index for index, pk in enumerate(ids) if pk in member_ids]
+            else:
+                if version.trajectory_id not in legacy_context:
+                    legacy_context[version.trajectory_id] = (
+                        _owners_now(version.trajectory_id),
+                        _namesakes(version.trajectory_id, besides=member_ids),
+                    )
+                owners_now, namesakes = legacy_context[version.trajectory_id]
+                now = owners_now.get(row.get("id"))
+                positions = [
+                    index
+                    for index, name in enumerate(owners)
+                    if name in old_names
+                    and not (
+                        now is not None
+                        and mine[version.trajectory_id] not in now
+                        and now & namesakes.get(name, set())
+                    )
+                ]
+            for index in positions:
+                if owners[index] != new_name:
+                    owners[index] = new_name
+                    touched = True
+        if touched:
+            version.save(update_fields=["snapshot"])
+            changed += 1
+    return changed
 
 
 def _latest_version(trajectory: Trajectory, *, for_update: bool = False) -> PlanVersion | None:
@@ -90,8 +166,9 @@ def plan_signoff(
     The view decides who may record it (the representative themself, or the facilitator when
     confirmation happens in the room). When both sides have confirmed, the version is agreed:
     proposed actions become agreed and the actions are frozen in the version's snapshot.
+    A plan that is agreed and unchanged since is not agreed again (code ``agreed``); sign-offs of
+    one trajectory at the same moment are taken one after the other.
     """
-    _ensure_open(trajectory)
     if side not in SignoffSide.values:
         raise ValidationError({"side": _("Choose clients or staff.")})
     if member.trajectory_id != trajectory.pk or member.role != SIGNOFF_ROLES[side]:
@@ -101,10 +178,31 @@ def plan_signoff(
             else _("Only a staff member of this trajectory can agree for staff.")
         )
         raise ValidationError({"member": message}, code="role")
-    if not Action.objects.filter(trajectory=trajectory).exists():
+    # Sign-offs of one trajectory run one at a time: each waits here until the one before has
+    # committed, and only then reads the latest version (two first sign-offs would otherwise both
+    # make version 1). NO KEY: rows that merely refer to the trajectory (a new action, topic or
+    # version elsewhere) are not held up by it.
+    trajectory = Trajectory.objects.select_for_update(no_key=True).get(pk=trajectory.pk)
+    _ensure_open(trajectory)
+    # The actions before the version, in the order an action edit takes them (its action, then
+    # the version in ``plan_changed``): an agreement and an edit at the same moment wait for each
+    # other instead of deadlocking. The snapshot is then exactly what was agreed.
+    action_ids = list(Action.objects.select_for_update().filter(trajectory=trajectory).values_list("pk", flat=True))
+    if not action_ids:
         raise ValidationError(_("The plan has no actions yet. Add actions before you agree on it."), code="empty")
     version = _latest_version(trajectory, for_update=True)
-    if version is None or version.is_agreed:
+    if version is not None and version.is_agreed:
+        # ``plan_changed`` starts a new draft on every change of what was agreed, so an agreed
+        # latest version is the plan as it is now: agreeing again would only copy it.
+        raise ValidationError(
+            _(
+                "This plan has already been agreed (version %(number)s) and has not changed since. "
+                "A new agreement is needed only after a change to what was agreed."
+            )
+            % {"number": version.number},
+            code="agreed",
+        )
+    if version is None:
         version = _new_version(trajectory)
     if version.signoffs.filter(side=side).exists():
         raise ValidationError(

@@ -5,8 +5,13 @@ a rule is broken. Who may call them is decided by the views (``access.py``) and 
 The audit trail is never touched here: it refers to people by number and name as they were.
 """
 
+import json
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +28,7 @@ from trajectories.models import (
     Trajectory,
     TrajectoryStatus,
 )
+from trajectories.plan_services import plan_snapshots_rename
 from trajectories.privacy_selectors import trajectory_content_counts
 from trajectories.services import live_board_changed
 
@@ -99,14 +105,59 @@ def _delete_photos(photos) -> set[int]:
     return trajectory_ids
 
 
+def _renamed_change_message(change_message: str, old: str, new: str) -> str:
+    """The admin's JSON change message with an inline object shown as ``old …`` now as ``new …``.
+
+    The user's organisation membership is shown as "<user name> (<organisation>)". Field names
+    and plain-text messages are left alone: only whole object names are compared.
+    """
+    try:
+        parts = json.loads(change_message)
+    except ValueError:
+        return change_message
+    if not isinstance(parts, list):
+        return change_message
+    for part in parts:
+        for detail in part.values() if isinstance(part, dict) else ():
+            shown = detail.get("object") if isinstance(detail, dict) else None
+            if isinstance(shown, str) and (shown == old or shown.startswith(f"{old} (")):
+                detail["object"] = new + shown[len(old):]
+    return json.dumps(parts)
+
+
+def _rename_in_admin_history(*, user: AbstractBaseUser, old_username: str) -> None:
+    """Django's admin history of the account (not the audit trail) names it by its user name."""
+    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk))
+    new_username = user.get_username()
+    for entry in entries:
+        entry.object_repr = str(user)[:200]
+        entry.change_message = _renamed_change_message(entry.change_message, old_username, new_username)
+        entry.save(update_fields=["object_repr", "change_message"])
+
+
+def _rename_in_login_logs(*, old_username: str, new_username: str) -> None:
+    """The login lockout's records (django-axes) store the user name that was typed."""
+    # Attempts are counters for the lockout, with the typed form data in them. The erased account
+    # cannot log in any more, so they protect nothing; and the freed user name may be given to
+    # someone new, who must not inherit a lockout. They go.
+    AccessAttempt.objects.filter(username=old_username).delete()
+    # The logs of logins and failed logins are security history (when, from which address): an
+    # incident may still need them. They stay, under the pseudonymous account's user name, so they
+    # still belong to that account and never to a newcomer with the old name.
+    AccessLog.objects.filter(username=old_username).update(username=new_username)
+    AccessFailureLog.objects.filter(username=old_username).update(username=new_username)
+
+
 @transaction.atomic
 def person_erase(*, user: AbstractBaseUser, by: AbstractBaseUser) -> AbstractBaseUser:
     """Remove a person's identity; keep what they contributed under a pseudonym ("Deelnemer 12").
 
     The group's agenda stays whole: topics, agenda items, reflections, votes, goals and actions
     stay, now by "Deelnemer <number>". Their photos are deleted (a photo can identify someone),
-    their consents withdrawn, and the account can no longer log in. Names that a facilitator typed
-    for a client without an account are not this person's and stay.
+    their consents withdrawn, and the account can no longer log in. Stored copies of their name
+    get the pseudonym too: the frozen plan versions, the admin's history of the account and the
+    login lockout's logs. Names that a facilitator typed for a client without an account are not
+    this person's and stay; so does the audit trail, which keeps names as they were.
     """
     User = get_user_model()
     locked = User.objects.select_for_update().get(pk=user.pk)
@@ -133,7 +184,11 @@ def person_erase(*, user: AbstractBaseUser, by: AbstractBaseUser) -> AbstractBas
                 code="last_facilitator",
             )
 
-    member_ids = list(Membership.objects.filter(user=locked).values_list("pk", flat=True))
+    memberships = list(Membership.objects.filter(user=locked))
+    member_ids = [membership.pk for membership in memberships]
+    old_username = locked.get_username()
+    # Every name a stored copy may show them by: Membership.display_name (full name, else user name).
+    old_names = {locked.get_full_name(), old_username}
     changed = _delete_photos(TopicPhoto.objects.filter(topic__author__in=member_ids))
     now = timezone.now()
     withdrawn = Consent.objects.filter(membership__in=member_ids, withdrawn_at__isnull=True)
@@ -156,6 +211,11 @@ def person_erase(*, user: AbstractBaseUser, by: AbstractBaseUser) -> AbstractBas
     locked.save()
     locked.groups.clear()
     locked.user_permissions.clear()
+    # Stored copies of the name: the frozen plan versions, the admin's history of the account and
+    # the login logs. (Not the audit trail: it keeps names as they were, see the module docstring.)
+    plan_snapshots_rename(members=memberships, old_names=old_names, new_name=locked.get_full_name())
+    _rename_in_admin_history(user=locked, old_username=old_username)
+    _rename_in_login_logs(old_username=old_username, new_username=locked.get_username())
     for trajectory in Trajectory.objects.filter(pk__in=changed):
         live_board_changed(trajectory=trajectory)
     return locked

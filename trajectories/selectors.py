@@ -171,7 +171,6 @@ def agenda_item_list_for_viewer(*, access: TrajectoryAccess) -> QuerySet[AgendaI
     items = AgendaItem.objects.filter(trajectory=access.trajectory)
     if not access.in_client_space:
         items = items.filter(shared_at__isnull=False)
-    items = items.annotate(topic_count=Count("topics", distinct=True))
     if access.in_client_space:
         items = items.prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("pk")))
     return items

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from trajectories.access import live_guest_user_ids
 from trajectories.models import (
     ACTION_STATUSES_WITH_REASON,
     Action,
@@ -221,6 +222,11 @@ def membership_add(
         raise ValidationError({"user": _("This person does not belong to this organisation.")}, code="organisation")
     if Membership.objects.filter(trajectory=trajectory, user=user).exists():
         raise ValidationError({"user": _("This person already takes part in this trajectory.")}, code="duplicate")
+    # An account made by joining a live session with its code has no password: whoever holds that
+    # phone's cookie is logged in. It must never reach beyond its own session.
+    if live_guest_user_ids().filter(user=user).exists():
+        message = _("This is a guest who joined a live session with its code. A guest takes part in that session only.")
+        raise ValidationError({"user": ValidationError(message, code="guest_account")})
     membership = Membership.objects.create(
         trajectory=trajectory,
         user=user,

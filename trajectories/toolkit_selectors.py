@@ -188,8 +188,12 @@ def learning_overview(*, organisation_id: int, limit: int = 10) -> LearningOverv
     trajectories = Trajectory.objects.filter(organisation_id=organisation_id)
     totals = trajectories.aggregate(total=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
     themes = dict(Theme.choices)
+    # Only what clients shared: the themes of the topics behind agenda items they shared with staff.
+    # A topic that is not (yet) behind a shared item stays in the client space, its theme included.
     per_theme_rows = (
-        Topic.objects.filter(trajectory__organisation_id=organisation_id)
+        Topic.objects.filter(
+            trajectory__organisation_id=organisation_id, agenda_items__shared_at__isnull=False
+        )
         .values("theme")
         .annotate(trajectories=Count("trajectory", distinct=True))
         .order_by("-trajectories", "theme")

@@ -15,6 +15,7 @@ from matrix.models import AssessmentKind, Phase
 from matrix.permissions import Perm
 from matrix.views.common import project_context
 from partner.pdf import pdf_response
+from trajectories.audit import AuditAction, audited
 from trajectories.views.common import run_service
 
 
@@ -43,6 +44,7 @@ def _form_rows(form: AssessmentForm, groups) -> list[dict]:
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def assessment_create(request, pk, kind):
     access = project_get_for_user(request.user, pk, Perm.EDIT)
     project = access.project
@@ -98,18 +100,21 @@ def _assessment_document(request, pk, assessment_pk) -> tuple:
 
 
 @login_required
+@audited()
 def assessment_detail(request, pk, assessment_pk):
     access, document = _assessment_document(request, pk, assessment_pk)
     return render(request, "matrix/assessment_detail.html", project_context(request, access, section="detail", **document))
 
 
 @login_required
+@audited()
 def assessment_print(request, pk, assessment_pk):
     access, document = _assessment_document(request, pk, assessment_pk)
     return render(request, "matrix/assessment_print.html", project_context(request, access, section="detail", **document))
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def assessment_pdf(request, pk, assessment_pk):
     access, document = _assessment_document(request, pk, assessment_pk)
     assessment = document["assessment"]
@@ -121,6 +126,7 @@ def assessment_pdf(request, pk, assessment_pk):
 
 
 @login_required
+@audited()
 def project_history(request, pk):
     access = project_get_for_user(request.user, pk, Perm.VIEW)
     project = access.project
@@ -141,6 +147,7 @@ def project_history(request, pk):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def project_csv(request, pk):
     access = project_get_for_user(request.user, pk, Perm.VIEW)
     filename = f"participatiematrix-{slugify(access.project.name) or access.project.pk}-{timezone.localdate():%Y-%m-%d}.csv"

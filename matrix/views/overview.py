@@ -12,6 +12,7 @@ from matrix.export import csv_response
 from matrix.forms import OverviewFilterForm
 from matrix.models import Role
 from trajectories.access import user_organisation_role
+from trajectories.audit import AuditAction, audit_target, audited
 
 
 def _filters(request) -> tuple[OverviewFilterForm, selectors.OverviewFilter | None]:
@@ -19,6 +20,7 @@ def _filters(request) -> tuple[OverviewFilterForm, selectors.OverviewFilter | No
     if not user_is_quality(request.user):
         raise Http404
     organisation_id = user_organisation_role(request.user)[0]
+    audit_target(organisation_id=organisation_id)
     form = OverviewFilterForm(request.GET or None, organisation=organisation_id)
     filters = selectors.OverviewFilter(organisation_id=organisation_id)
     if form.is_bound and not form.is_valid():
@@ -35,6 +37,7 @@ def _filters(request) -> tuple[OverviewFilterForm, selectors.OverviewFilter | No
 
 
 @login_required
+@audited()
 def overview(request):
     form, filters = _filters(request)
     if filters is None:
@@ -58,6 +61,7 @@ def overview(request):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def overview_csv(request):
     _form, filters = _filters(request)
     if filters is None:

@@ -21,6 +21,7 @@ from matrix.models import AssessmentKind
 from matrix.permissions import Perm
 from matrix.views.common import confirm_then_run, project_context
 from trajectories.access import user_is_live_guest, user_organisation_role
+from trajectories.audit import AuditAction, audited
 from trajectories.models import Organisation, OrganisationRole, Trajectory
 from trajectories.permissions import Perm as TrajectoryPerm
 from trajectories.views.common import run_service
@@ -37,6 +38,7 @@ def _linkable_trajectories(user, organisation_id):
 
 
 @login_required
+@audited()
 def project_list(request):
     # A client who joined a live session with its code sees that session only.
     if user_is_live_guest(request.user):
@@ -53,6 +55,7 @@ def project_list(request):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def project_create(request):
     if not user_can_start_project(request.user):
         raise Http404
@@ -83,6 +86,7 @@ def project_create(request):
 
 
 @login_required
+@audited()
 def project_detail(request, pk):
     access = project_get_for_user(request.user, pk, Perm.VIEW)
     project = access.project
@@ -109,6 +113,7 @@ def project_detail(request, pk):
 
 
 @login_required
+@audited()
 def project_edit(request, pk):
     access = project_get_for_user(request.user, pk, Perm.EDIT)
     project = access.project
@@ -125,6 +130,7 @@ def project_edit(request, pk):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def group_list(request, pk):
     access = project_get_for_user(request.user, pk, Perm.VIEW)
     form = GroupForm(request.POST or None) if access.can_edit else None
@@ -144,6 +150,7 @@ def group_list(request, pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def group_remove(request, pk, group_pk):
     access, group = group_get_for_user(request.user, pk, group_pk)
     back = reverse("matrix:groups", kwargs={"pk": pk})
@@ -161,6 +168,7 @@ def group_remove(request, pk, group_pk):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def member_list(request, pk):
     access = project_get_for_user(request.user, pk, Perm.VIEW)
     form = ProjectMemberForm(request.POST or None, project=access.project) if access.can_edit else None
@@ -182,6 +190,7 @@ def member_list(request, pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def member_remove(request, pk, member_pk):
     access, membership = project_membership_get_for_user(request.user, pk, member_pk)
     back = reverse("matrix:members", kwargs={"pk": pk})

@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext, override
 
@@ -14,8 +16,9 @@ from matrix import services
 from matrix.export import header
 from matrix.models import Assessment, AssessmentKind, Cell, GroupKind, ParticipantGroup, Phase, Project, Role
 from tests.html import assert_valid_html
+from tests.live_helpers import open_session
 from tests.matrix.helpers import assess, days_ago, make_project
-from trajectories.models import Location
+from trajectories.models import Location, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -277,6 +280,22 @@ class TestGroupsAndPeople:
         )
         assert dutch("A project needs at least one owner. Add another owner first.") in body(response)
         assert project.memberships.filter(pk=owner.pk).exists()
+
+    def test_a_guest_who_joined_a_live_session_is_never_offered_nor_added(self, world, client_for, project):
+        """Issue 11: the same picker as the trajectory's; a guest made owner opened the project from the phone."""
+        session = open_session(world)
+        phone = Client()
+        phone.post(reverse("trajectories:live_join_code", kwargs={"code": session.join_code}), {"name": "Bep"})
+        guest = Membership.objects.get(joined_session=session).user
+        http = client_for(world.facilitator)
+        form = http.get(murl("members", pk=project.pk)).context["form"]
+        assert guest not in form.fields["user"].queryset
+        assert http.post(murl("members", pk=project.pk), {"user": guest.pk, "role": "owner"}).status_code == 200
+        with pytest.raises(ValidationError) as error:
+            services.project_member_add(project=project, user=guest, role="owner", by=world.facilitator)
+        assert [e.code for e in error.value.error_dict["user"]] == ["guest_account"]
+        assert not project.memberships.filter(user=guest).exists()
+        assert phone.get(murl("project_detail", pk=project.pk)).status_code == 404
 
 
 # --- recording an assessment ---------------------------------------------------------------------

@@ -115,6 +115,15 @@ class TestJoining:
         assert not guest.user.has_usable_password()
         assert trajectory_perms_for_user(guest.user, world.trajectory) == frozenset({Perm.LIVE_GUEST})
 
+    @pytest.mark.parametrize("typed", ["\u202eBep", "Be\u200bp", "B\u200fe\u2066p\u2069", "\uff22\uff45\uff50"])
+    def test_a_name_is_stored_without_invisible_or_direction_reversing_characters(self, world, session, typed):
+        assert join(session, name=typed).display_name == "Bep"
+
+    def test_a_name_of_only_invisible_characters_is_no_name(self, world, session):
+        with pytest.raises(ValidationError) as error:
+            join(session, name="\u200b\u202e")
+        assert codes(error.value) == {"name"}
+
     def test_without_a_name_a_guest_gets_a_pseudonym_and_stays_anonymous(self, world, session):
         join(session, name="Eerste")
         guest = join(session, name="typed but not wanted", anonymous=True)

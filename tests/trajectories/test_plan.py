@@ -1,18 +1,34 @@
 """The action plan as a document: joint sign-off, versions, the PDF, print and plain-language pages."""
 
 import datetime
+import html
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from pypdf import PdfReader
 
 from tests.html import assert_valid_html
 from tests.test_pdf import assert_fonts_embedded
 from trajectories import plan_services, services
 from trajectories.models import ActionStatus, PlanSignoff, PlanVersion, SignoffSide
+
+
+ALREADY_AGREED = (
+    "This plan has already been agreed (version %(number)s) and has not changed since. "
+    "A new agreement is needed only after a change to what was agreed."
+)
+
+
+def dutch(msgid: str) -> str:
+    """The Dutch text of ``msgid``; fails if it has no Dutch translation."""
+    with override("nl"):
+        text = gettext(msgid)
+    assert text != msgid, f"no Dutch translation for {msgid!r}"
+    return text
 
 
 def url(name, world, **kwargs):
@@ -63,6 +79,30 @@ class TestSignoff:
         ]
         plan["first"].refresh_from_db()
         assert plan["first"].status == ActionStatus.AGREED
+        # Owners are frozen by name and by membership id, so erasing a person finds them exactly.
+        gerda, sanne = world.membership(world.client), world.membership(world.staff)
+        assert [(row["owners"], row["owner_ids"]) for row in version.snapshot["actions"]] == [
+            (["Sanne", "Gerda"], [sanne.pk, gerda.pk]),
+            (["Gerda"], [gerda.pk]),
+        ]
+
+    def test_an_agreed_plan_that_did_not_change_is_not_agreed_again(self, world, plan):
+        """Issue 11: a sign-off on an agreed, unchanged plan made a new version with the same content."""
+        agree(world)
+        first = plan["first"]
+        services.action_update(  # a status update is follow-up: still the plan as agreed
+            action=first, by=world.membership(world.facilitator), what=first.what, owner=first.owner,
+            due_date=first.due_date, status=ActionStatus.IN_PROGRESS, agenda_item=first.agenda_item,
+            steps=first.steps,
+        )
+        for side, who in ((SignoffSide.CLIENTS, world.client2), (SignoffSide.STAFF, world.staff)):
+            with pytest.raises(ValidationError) as error:
+                plan_services.plan_signoff(
+                    trajectory=world.trajectory, side=side, member=world.membership(who), recorded_by=who
+                )
+            assert error.value.code == "agreed"
+        assert [(v.number, v.is_agreed) for v in PlanVersion.objects.order_by("number")] == [(1, True)]
+        assert PlanSignoff.objects.count() == 2
 
     def test_one_side_is_not_enough(self, world, plan):
         version = plan_services.plan_signoff(
@@ -167,6 +207,18 @@ class TestSignoffViews:
         response = client_for(world.facilitator).post(url("plan_signoff", world), {"side": "clients", "member": member})
         assert response.status_code in (302, 404)
         assert not PlanSignoff.objects.exists()
+
+    def test_agreeing_again_on_an_unchanged_plan_says_why_and_makes_no_version(self, world, plan, client_for):
+        agree(world)
+        for user, data in (
+            (world.client2, {"side": "clients"}),
+            (world.facilitator, {"side": "staff", "member": world.membership(world.staff).pk}),
+        ):
+            response = client_for(user).post(url("plan_signoff", world), data, follow=True)
+            assert response.status_code == 200
+            assert dutch(ALREADY_AGREED) % {"number": 1} in html.unescape(response.content.decode())
+        assert [(v.number, v.is_agreed) for v in PlanVersion.objects.all()] == [(1, True)]
+        assert PlanSignoff.objects.count() == 2
 
     def test_quality_staff_cannot_agree(self, world, plan, client_for):
         assert client_for(world.quality).post(url("plan_signoff", world), {"side": "staff"}).status_code == 404

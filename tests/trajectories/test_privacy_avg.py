@@ -7,7 +7,8 @@ import os
 
 import pytest
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from pypdf import PdfReader
 
 from tests import factories
 from tests.html import assert_valid_html
@@ -31,6 +33,7 @@ from trajectories.models import (
     ConsentKind,
     MemberRole,
     Membership,
+    PlanVersion,
     Theme,
     Topic,
     TopicPhoto,
@@ -54,6 +57,20 @@ def give(world, user, kind=ConsentKind.PHOTOS, by=None):
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def agree_plan(world):
+    """Clients (Gerda) and staff (Sanne) agree on the plan as it is, recorded by the facilitator."""
+    for side, user in (("clients", world.client), ("staff", world.staff)):
+        plan_services.plan_signoff(
+            trajectory=world.trajectory, side=side, member=world.membership(user), recorded_by=world.facilitator
+        )
 
 
 def in_english(http):
@@ -548,6 +565,106 @@ class TestErasure:
         privacy_services.person_erase(user=world.client, by=world.admin)
         with override("en"), pytest.raises(ValidationError, match="already been erased"):
             privacy_services.person_erase(user=world.client, by=world.admin)
+
+
+class TestErasureReachesStoredCopies:
+    """Issue 11: the name left the account but stayed in the agreed plan versions and the login logs."""
+
+    @pytest.fixture
+    def agreed(self, world):
+        """Henk Bakker owns one action and co-owns another; clients and staff agreed: version 1."""
+        world.client2.last_name = "Bakker"
+        world.client2.save()
+        henk, sanne = world.membership(world.client2), world.membership(world.staff)
+        lead = world.membership(world.facilitator)
+        due = timezone.localdate() + datetime.timedelta(days=30)
+        services.action_create(trajectory=world.trajectory, by=lead, what="Soep warm houden", owner=henk, due_date=due)
+        services.action_create(
+            trajectory=world.trajectory, by=lead, what="Menukaart voorlezen", owner=sanne, co_owners=[henk],
+            due_date=due,
+        )
+        agree_plan(world)
+        version = PlanVersion.objects.get(trajectory=world.trajectory)
+        assert [row["owners"] for row in version.snapshot["actions"]] == [["Henk Bakker"], ["Sanne", "Henk Bakker"]]
+        return version
+
+    def test_the_agreed_version_its_page_and_its_pdf_show_the_pseudonym(self, world, agreed, client_for):
+        http = client_for(world.staff)
+        version_page = reverse("trajectories:plan_version", kwargs={"pk": world.trajectory.pk, "number": 1})
+        pdf = reverse("trajectories:plan_pdf", kwargs={"pk": world.trajectory.pk})
+        assert "Henk Bakker" in text(http.get(version_page))
+        privacy_services.person_erase(user=world.client2, by=world.admin)
+        pseudonym = f"Deelnemer {world.client2.pk}"
+        agreed.refresh_from_db()
+        assert [row["owners"] for row in agreed.snapshot["actions"]] == [[pseudonym], ["Sanne", pseudonym]]
+        assert "Henk" not in json.dumps(agreed.snapshot) and "Bakker" not in json.dumps(agreed.snapshot)
+        page = text(http.get(version_page))
+        assert pseudonym in page and "Henk" not in page and "Bakker" not in page
+        for address in (pdf + "?versie=1", pdf):  # the frozen version, and the plan as it is now
+            document = pdf_text(http.get(address))
+            assert pseudonym in document and "Henk" not in document and "Bakker" not in document
+
+    def test_an_older_snapshot_with_names_only_is_found_by_name_and_a_namesake_keeps_theirs(self, world, agreed):
+        """Versions frozen before membership ids were stored: the name decides, the actions settle doubt."""
+        namesake = factories.person(world.organisation, username="henk2", first_name="Henk")
+        namesake.last_name = "Bakker"
+        namesake.save()
+        other_henk = factories.add_member(world.trajectory, namesake, MemberRole.STAFF, by=world.facilitator)
+        services.action_create(
+            trajectory=world.trajectory, by=world.membership(world.facilitator), what="Tafels dekken",
+            owner=other_henk, due_date=timezone.localdate() + datetime.timedelta(days=60),
+        )
+        agree_plan(world)  # version 2, with the other Henk Bakker's action
+        for version in PlanVersion.objects.filter(trajectory=world.trajectory):
+            for row in version.snapshot["actions"]:
+                del row["owner_ids"]
+            PlanVersion.objects.filter(pk=version.pk).update(snapshot=version.snapshot)
+        privacy_services.person_erase(user=world.client2, by=world.admin)
+        pseudonym = f"Deelnemer {world.client2.pk}"
+        owners = {
+            version.number: {row["what"]: row["owners"] for row in version.snapshot["actions"]}
+            for version in PlanVersion.objects.filter(trajectory=world.trajectory)
+        }
+        assert owners[1] == {"Menukaart voorlezen": ["Sanne", pseudonym], "Soep warm houden": [pseudonym]}
+        assert owners[2] == {
+            "Menukaart voorlezen": ["Sanne", pseudonym], "Soep warm houden": [pseudonym],
+            "Tafels dekken": ["Henk Bakker"],
+        }
+
+    def test_the_login_logs_no_longer_hold_the_user_name(self, world, settings):
+        settings.AXES_ENABLED = True
+        settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+        login = reverse("login")
+        assert Client().post(login, {"username": "cli2", "password": "partner-test"}).status_code == 302
+        assert Client().post(login, {"username": "cli2", "password": "fout"}).status_code == 200
+        for model in (AccessLog, AccessAttempt, AccessFailureLog):
+            assert model.objects.filter(username="cli2").exists(), model
+        privacy_services.person_erase(user=world.client2, by=world.admin)
+        erased = f"verwijderd-{world.client2.pk}"
+        for model in (AccessLog, AccessAttempt, AccessFailureLog):
+            assert not model.objects.filter(username="cli2").exists(), model
+        assert not AccessAttempt.objects.filter(post_data__contains="cli2").exists()
+        # The security history stays, under the erased account; the lockout counter goes.
+        assert AccessLog.objects.filter(username=erased).count() == 1
+        assert AccessFailureLog.objects.filter(username=erased).count() == 1
+        assert not AccessAttempt.objects.exists()
+
+    def test_the_admins_history_of_the_account_shows_the_pseudonym(self, world):
+        LogEntry.objects.log_actions(
+            user_id=world.admin.pk, queryset=[world.client2], action_flag=CHANGE,
+            change_message=[
+                {"changed": {"fields": ["First name"]}},
+                {"added": {"name": "organisation member", "object": "cli2 (Zorggroep Test)"}},
+            ],
+        )
+        privacy_services.person_erase(user=world.client2, by=world.admin)
+        entry = LogEntry.objects.get(object_id=str(world.client2.pk))
+        erased = f"verwijderd-{world.client2.pk}"
+        assert entry.object_repr == erased and "cli2" not in entry.change_message
+        assert json.loads(entry.change_message) == [
+            {"changed": {"fields": ["First name"]}},
+            {"added": {"name": "organisation member", "object": f"{erased} (Zorggroep Test)"}},
+        ]
 
 
 class TestAdminErasure:

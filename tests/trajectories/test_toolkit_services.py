@@ -339,12 +339,15 @@ class TestLessons:
     @pytest.mark.parametrize("text", [
         "Gerda vond de foto's mooi.", "Met gerda ging het goed.", "Henk en de anderen", "cli was stil",
         "Mevrouw Jansen vertelde veel.",
+        # Disguised: a zero-width space, a Cyrillic е, full-width letters, a direction override.
+        "Ger\u200bda vond het fijn.", "G\u0435rda vond het fijn.", "\uff27\uff45\uff52\uff44\uff41 lachte.",
+        "Met \u202eHenk\u202c ging het goed.", "GERDA!",
     ])
     def test_a_lesson_that_names_a_client_is_refused(self, world, closed, text):
         with pytest.raises(ValidationError) as error:
             learning_services.lesson_create(trajectory=closed, by=world.facilitator, what_worked="Goed",
                                             what_changed=text)
-        assert "what_changed" in error.value.error_dict
+        assert [e.code for e in error.value.error_dict["what_changed"]] == ["names_a_client"]
         assert not Lesson.objects.exists()
 
     def test_names_of_staff_and_ordinary_words_are_fine(self, world, closed, own_method):
@@ -376,11 +379,19 @@ class TestLessons:
                                             method_ratings={own_method: 6})
 
 
+def shared_topic(trajectory, by, **fields):
+    """A topic behind an agenda item the clients shared with staff."""
+    topic = services.topic_create(trajectory=trajectory, by=by, **fields)
+    item = services.agenda_item_create(trajectory=trajectory, by=by, title=fields["title"], topics=[topic])
+    services.agenda_item_share(item=item, by=by)
+    return topic
+
+
 def test_the_learning_overview_counts_themes_actions_and_methods(world, own_method):
     lead = world.membership(world.facilitator)
-    services.topic_create(trajectory=world.trajectory, by=lead, title="Eten", theme=Theme.FOOD)
+    shared_topic(world.trajectory, lead, title="Eten", theme=Theme.FOOD)
     other = factories.trajectory_for(world.facilitator, world.organisation, title="Tweede")
-    services.topic_create(trajectory=other, by=other.memberships.get(), title="Ook eten", theme=Theme.FOOD)
+    shared_topic(other, other.memberships.get(), title="Ook eten", theme=Theme.FOOD)
     services.meeting_create(trajectory=world.trajectory, by=world.facilitator, date=timezone.localdate(), step=1,
                             group=MeetingGroup.CLIENTS, methods=[own_method])
     services.trajectory_close(trajectory=other, by=world.facilitator)
@@ -392,3 +403,15 @@ def test_the_learning_overview_counts_themes_actions_and_methods(world, own_meth
     assert [use.method for use in overview.most_used] == [own_method]
     assert overview.best_rated[0].average == 4
     assert learning_overview(organisation_id=world.other_organisation.pk).most_used == []
+
+
+def test_the_learning_overview_shows_nothing_of_what_clients_have_not_shared(world):
+    """A theme or count built from a topic still in the client space would tell quality staff
+    what a client just wrote (the finding: "Erbij horen: 1 traject" right after a new topic)."""
+    client = world.membership(world.client)
+    topic = services.topic_create(trajectory=world.trajectory, by=client, title="Niemand kent me", theme=Theme.INCLUSION)
+    private = services.agenda_item_create(trajectory=world.trajectory, by=client, title="Nog niet gedeeld",
+                                          topics=[topic])
+    assert learning_overview(organisation_id=world.organisation.pk).per_theme == []
+    services.agenda_item_share(item=private, by=client)
+    assert learning_overview(organisation_id=world.organisation.pk).per_theme == [(Theme.INCLUSION.label, 1)]

@@ -4,16 +4,21 @@ import datetime
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from tests import factories
 from tests.html import assert_valid_html
+from tests.live_helpers import open_session
 from trajectories import services
 from trajectories.models import (
     Action,
     AgendaItem,
     MemberRole,
+    Membership,
     StaffReflection,
     StepTransition,
     Theme,
@@ -283,6 +288,61 @@ class TestTrajectoryViews:
         )
         assert response.status_code == 200
         assert not world.trajectory.memberships.filter(user=world.other_facilitator).exists()
+
+
+class TestGuestAccountsStayInTheirSession:
+    """Issue 11: a guest of one trajectory was offered in another's picker and could be made staff
+    there; the phone's password-free cookie then opened that trajectory's staff space."""
+
+    GUEST = "This is a guest who joined a live session with its code. A guest takes part in that session only."
+
+    @pytest.fixture
+    def second(self, world):
+        """Another trajectory of the same organisation, led by the same facilitator."""
+        return factories.trajectory_for(world.facilitator, world.organisation, title="Wonen")
+
+    @pytest.fixture
+    def guest_phone(self, world):
+        """Bep joined a live session of the first trajectory with its code, on her phone."""
+        session = open_session(world)
+        phone = Client()
+        joined = phone.post(reverse("trajectories:live_join_code", kwargs={"code": session.join_code}), {"name": "Bep"})
+        assert joined.status_code == 302
+        return Membership.objects.get(joined_session=session).user, phone
+
+    def members_url(self, trajectory):
+        return reverse("trajectories:members", kwargs={"pk": trajectory.pk})
+
+    def test_the_picker_offers_no_guest_and_nobody_twice(self, world, second, guest_phone, client_for):
+        guest, _phone = guest_phone
+        third = factories.trajectory_for(world.facilitator, world.organisation, title="Bewegen")
+        factories.add_member(third, world.client, MemberRole.CLIENT, by=world.facilitator)  # Gerda: two trajectories
+        page = client_for(world.facilitator).get(self.members_url(second))
+        offered = list(page.context["form"].fields["user"].queryset)
+        assert guest not in offered and f'value="{guest.pk}"' not in page.content.decode()
+        assert len(offered) == len(set(offered)) and offered.count(world.client) == 1
+        assert {world.client, world.client2, world.staff, world.outsider} <= set(offered)
+
+    def test_posting_a_guest_is_refused(self, world, second, guest_phone, client_for):
+        guest, _phone = guest_phone
+        response = client_for(world.facilitator).post(self.members_url(second), {"user": guest.pk, "role": "staff"})
+        assert response.status_code == 200 and response.context["form"].errors["user"]
+        assert not second.memberships.filter(user=guest).exists()
+
+    @pytest.mark.parametrize("role", [MemberRole.STAFF, MemberRole.CLIENT, MemberRole.FACILITATOR])
+    def test_the_service_refuses_a_guest_with_its_code(self, world, second, guest_phone, role):
+        guest, _phone = guest_phone
+        with pytest.raises(ValidationError) as error:
+            services.membership_add(trajectory=second, user=guest, role=role, by=world.facilitator)
+        assert [e.code for e in error.value.error_dict["user"]] == ["guest_account"]
+        assert error.value.messages == [dutch(self.GUEST)]
+        assert not second.memberships.filter(user=guest).exists()
+
+    def test_the_guests_phone_cannot_open_another_trajectorys_staff_space(self, world, second, guest_phone, client_for):
+        guest, phone = guest_phone
+        client_for(world.facilitator).post(self.members_url(second), {"user": guest.pk, "role": "staff"})
+        for name in ("staff", "detail", "plan"):
+            assert phone.get(reverse(f"trajectories:{name}", kwargs={"pk": second.pk})).status_code == 404, name
 
 
 def test_the_interface_switches_to_english(world, client_for):

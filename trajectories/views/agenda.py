@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from trajectories import services
 from trajectories.access import agenda_item_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import AgendaItemForm
 from trajectories.permissions import Perm
 from trajectories.selectors import agenda_item_list_for_viewer
@@ -24,6 +25,7 @@ def _client_member(access):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def agenda(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.CLIENT_SPACE)
     member = _client_member(access)
@@ -43,6 +45,7 @@ def agenda(request, pk):
 
 
 @login_required
+@audited()
 def agenda_item_edit(request, pk, item_pk):
     access, item = agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE)
     member = _client_member(access)
@@ -73,6 +76,7 @@ def agenda_item_edit(request, pk, item_pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def agenda_item_delete(request, pk, item_pk):
     access, item = agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE)
     member = _client_member(access)
@@ -92,6 +96,7 @@ def agenda_item_delete(request, pk, item_pk):
 
 
 @login_required
+@audited()
 def agenda_item_share(request, pk, item_pk):
     access, item = agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE)
     member = _client_member(access)
@@ -115,6 +120,7 @@ def agenda_item_share(request, pk, item_pk):
 
 @login_required
 @require_POST
+@audited()
 def agenda_item_move(request, pk, item_pk, direction):
     access, item = agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE)
     member = _client_member(access)

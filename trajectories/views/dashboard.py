@@ -2,12 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from trajectories.access import user_organisation_role
+from trajectories.audit import audited
 from trajectories.models import OrganisationRole
 from trajectories.selectors import trajectory_list_for_user
 from trajectories.views.live_client import GUEST_SESSION_KEY
 
 
 @login_required
+@audited()
 def dashboard(request):
     """Everyone's start page: the trajectories they take part in or follow.
 

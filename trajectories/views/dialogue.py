@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from trajectories import services
 from trajectories.access import action_get_for_user, agenda_item_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import ActionForm, DialogueForm
 from trajectories.models import Dialogue
 from trajectories.permissions import Perm
@@ -18,6 +19,7 @@ from trajectories.views.common import confirm_then_run, run_service, trajectory_
 
 
 @login_required
+@audited()
 def dialogue(request, pk):
     """The shared client agenda, the shared staff summary, the dialogue and the action plan."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -41,6 +43,7 @@ def dialogue(request, pk):
 
 
 @login_required
+@audited()
 def dialogue_edit(request, pk, item_pk):
     access, item = agenda_item_get_for_user(request.user, pk, item_pk, Perm.FACILITATE)
     if not item.is_shared:
@@ -61,6 +64,7 @@ def dialogue_edit(request, pk, item_pk):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def action_create(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     initial = {}
@@ -87,6 +91,7 @@ def action_create(request, pk):
 
 
 @login_required
+@audited()
 def action_edit(request, pk, action_pk):
     access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
     form = ActionForm(request.POST or None, instance=action, trajectory=access.trajectory)
@@ -124,6 +129,7 @@ def action_edit(request, pk, action_pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def action_delete(request, pk, action_pk):
     access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
     dialogue_url = reverse("trajectories:dialogue", kwargs={"pk": pk})

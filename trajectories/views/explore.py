@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from trajectories import services
 from trajectories.access import topic_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audit_on_behalf, audited
 from trajectories.forms import FacilitatorTopicForm, TopicEditForm, TopicForm
 from trajectories.models import Theme
 from trajectories.permissions import Perm
@@ -23,6 +24,7 @@ def _new_topic_form(access, data=None):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def topic_list(request, pk):
     """All topics, grouped by theme, with the form to add one."""
     access = trajectory_get_for_user(request.user, pk, Perm.CLIENT_SPACE)
@@ -35,6 +37,7 @@ def topic_list(request, pk):
             form,
             lambda: services.topic_create(trajectory=access.trajectory, by=access.membership, **data),
         ):
+            audit_on_behalf(member=data.get("on_behalf_of"), name=data.get("on_behalf_of_name", ""))
             messages.success(request, _("Thank you. Your topic has been added."))
             return redirect("trajectories:explore", pk=pk)
     rows = topic_rows_for_viewer(access=access)
@@ -56,6 +59,7 @@ def topic_list(request, pk):
 
 
 @login_required
+@audited()
 def topic_edit(request, pk, topic_pk):
     access, topic = topic_get_for_user(request.user, pk, topic_pk)
     if not services.topic_can_edit(topic=topic, by=access.membership):
@@ -70,6 +74,7 @@ def topic_edit(request, pk, topic_pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def topic_delete(request, pk, topic_pk):
     access, topic = topic_get_for_user(request.user, pk, topic_pk)
     if not services.topic_can_edit(topic=topic, by=access.membership):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from trajectories import plan_services
 from trajectories.access import TrajectoryAccess, action_get_for_user, review_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import ProgressForm, ReviewForm
 from trajectories.models import ACTION_STATUSES_WITH_REASON, Action
 from trajectories.permissions import Perm
@@ -32,6 +33,7 @@ def _may_add_progress(access: TrajectoryAccess, action: Action, co_owners) -> bo
 
 
 @login_required
+@audited()
 def action_detail(request, pk, action_pk):
     """One action: its steps, owners, dates, status and dated progress notes (newest first)."""
     access, action = action_get_for_user(request.user, pk, action_pk, Perm.VIEW)
@@ -74,6 +76,7 @@ def action_detail(request, pk, action_pk):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def review_create(request, pk):
     """The facilitator records a follow-up moment: per action its status and what changed for clients."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -107,6 +110,7 @@ def review_create(request, pk):
 
 
 @login_required
+@audited()
 def review_detail(request, pk, review_pk):
     """A review with what it recorded per action."""
     access, review = review_get_for_user(request.user, pk, review_pk, Perm.VIEW)

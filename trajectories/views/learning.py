@@ -16,6 +16,7 @@ from trajectories.access import (
     trajectory_get_for_user,
     user_toolkit_organisation,
 )
+from trajectories.audit import AuditAction, audited
 from trajectories.models import EvaluationReport, Method, Theme
 from trajectories.permissions import Perm
 from trajectories.toolkit_forms import EvaluationReportForm, GoalEvaluateForm, GoalForm, LessonFilterForm, LessonForm
@@ -33,6 +34,7 @@ from trajectories.views.common import run_service, trajectory_context
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def goal_list(request, pk):
     """What participants hope to get out of taking part; each sees their own and their group's."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -60,6 +62,7 @@ def goal_list(request, pk):
 
 
 @login_required
+@audited()
 def goal_evaluate(request, pk, goal_pk):
     access, goal = goal_get_for_user(request.user, pk, goal_pk)
     if not learning_services.goal_can_evaluate(goal=goal, by=access.membership):
@@ -90,6 +93,7 @@ def _methods_used(trajectory):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def lesson_create(request, pk):
     """At the close: what worked, what did not, which methods, what changed for clients."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -115,6 +119,7 @@ def lesson_create(request, pk):
 
 
 @login_required
+@audited()
 def lesson_list_view(request):
     """Lessons across the organisation's trajectories, by care context, theme and method."""
     organisation_id = user_toolkit_organisation(request.user)
@@ -135,6 +140,7 @@ def lesson_list_view(request):
 
 
 @login_required
+@audited()
 def lesson_detail(request, lesson_pk):
     lesson = lesson_get_for_user(request.user, lesson_pk)
     return render(request, "trajectories/learning/lesson_detail.html",
@@ -142,6 +148,7 @@ def lesson_detail(request, lesson_pk):
 
 
 @login_required
+@audited()
 def learning_overview_view(request):
     organisation_id = user_toolkit_organisation(request.user)
     return render(
@@ -159,6 +166,7 @@ def _report_context(access):
 
 
 @login_required
+@audited()
 def report_detail(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     return render(
@@ -168,6 +176,7 @@ def report_detail(request, pk):
 
 
 @login_required
+@audited()
 def report_edit(request, pk):
     """The facilitator writes the report; a first draft comes from what the trajectory recorded."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -193,6 +202,7 @@ def report_edit(request, pk):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def report_pdf(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     context = _report_context(access)

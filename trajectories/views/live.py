@@ -16,9 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partner.middleware import two_factor_redirect
+from partner.two_factor import two_factor_redirect
 from trajectories import live_services, services
 from trajectories.access import MAX_PK, live_session_get_for_facilitator, trajectory_get_for_user
+from trajectories.audit import AuditAction, audit_on_behalf, audited, not_audited
 from trajectories.live_forms import (
     FocusForm,
     LiveSessionOpenForm,
@@ -53,6 +54,7 @@ def join_qr_svg(url: str) -> str:
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def live_session_list_view(request, pk):
     """The trajectory's live sessions, and the form to open one."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -101,6 +103,7 @@ def _console_forms(session, clients, data=None, files=None, which=None):
 
 
 @login_required
+@audited()
 def live_console(request, pk, session_pk):
     """The facilitator's page of a session: code, QR code, controls and entering for clients."""
     access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
@@ -141,6 +144,7 @@ def _console_post(request, access, session, forms, which):
                     trajectory=access.trajectory, by=access.membership, live_session=session, **data
                 ),
             ):
+                audit_on_behalf(member=data.get("on_behalf_of"), name=data.get("on_behalf_of_name", ""))
                 messages.success(request, _("The topic has been added for the client."))
                 return redirect(console + "#namens")
         return None
@@ -156,6 +160,7 @@ def _console_post(request, access, session, forms, which):
                     voter=data["voter"], voter_name=data["voter_name"],
                 ),
             ):
+                audit_on_behalf(member=data["voter"], name=data["voter_name"])
                 messages.success(request, _("The dot has been recorded for the client."))
                 return redirect(console + "#stem")
         return None
@@ -222,6 +227,7 @@ def _controls(session, by, post):
 
 @require_POST
 @login_required
+@audited()
 def live_control(request, pk, session_pk):
     """One button of the room screen or the console; then back to where it was pressed."""
     access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
@@ -245,6 +251,7 @@ def live_control(request, pk, session_pk):
 
 
 @login_required
+@audited()
 def live_close(request, pk, session_pk):
     access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
     console = reverse("trajectories:live_console", kwargs={"pk": pk, "session_pk": session.pk})
@@ -266,6 +273,7 @@ def live_close(request, pk, session_pk):
 
 
 @login_required
+@audited()
 def live_board_view(request, pk, session_pk):
     """The room screen: full screen, large type, new topics appear by themselves."""
     access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
@@ -321,6 +329,7 @@ def _unchanged(request, pk, session_pk) -> str | None:
     return etag if etag in [tag.strip() for tag in sent.split(",")] else None
 
 
+@audited()
 def live_board_partial(request, pk, session_pk):
     """The board's live part for the poll: 304 Not Modified while nothing changed."""
     etag = _unchanged(request, pk, session_pk)
@@ -357,6 +366,7 @@ def live_board_partial(request, pk, session_pk):
     return response
 
 
+@not_audited
 def health(request):
     """A bare answer without database or session: for load balancers, and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")

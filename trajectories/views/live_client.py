@@ -3,7 +3,6 @@
 Every page works without JavaScript; each screen asks one thing, in plain words.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -12,19 +11,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from partner.client_address import client_address_hash
 from trajectories import live_services, services
+from trajectories.audit import audit_target, audited, not_audited
 from trajectories.access import MAX_PK, live_session_get_for_client, trajectory_perms_for_user
 from trajectories.live_forms import CLIENT_TOPIC_STEPS, ClientTopicForm, JoinCodeForm, JoinNameForm
 from trajectories.live_selectors import (
     dots_left,
-    join_failures_recent,
-    live_session_for_code,
     normalise_join_code,
     own_topics,
     theme_icon,
     vote_rows_for_client,
 )
-from trajectories.models import Theme, Topic
+from trajectories.models import AuditAction, Theme, Topic
 from trajectories.permissions import Perm
 from trajectories.views.common import run_action, run_service
 
@@ -37,19 +36,9 @@ CODE_PROBLEMS = {
 }
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _too_many_tries(request) -> bool:
-    address_hash = live_services.join_address_hash(_client_address(request))
-    return join_failures_recent(address_hash=address_hash) >= settings.LIVE_JOIN_MAX_FAILURES
-
-
-def _record_try(request, *, succeeded: bool) -> None:
-    live_services.join_attempt_record(
-        address_hash=live_services.join_address_hash(_client_address(request)), succeeded=succeeded
-    )
+def _try_code(request, code: str):
+    """The session for ``code``, counted against this visitor's limit of wrong codes."""
+    return live_services.join_code_try(address_hash=client_address_hash(request), code=code)
 
 
 def _render_join(request, form, *, status=200, problem=None):
@@ -68,35 +57,34 @@ def _already_in(request, session):
     return None
 
 
+@not_audited
 def live_join(request):
     """Step 1 of joining: type the code from the screen (or scan the QR code, which fills it in)."""
     form = JoinCodeForm(request.POST or None)
-    if request.method != "POST":
+    if request.method != "POST" or not form.is_valid():
         return _render_join(request, form)
-    if _too_many_tries(request):
+    lookup = _try_code(request, form.cleaned_data["code"])
+    if lookup.problem == "too_many":
         return _render_join(request, form, status=429, problem="too_many")
-    if not form.is_valid():
-        return _render_join(request, form)
-    lookup = live_session_for_code(form.cleaned_data["code"])
     if lookup.session is None:
-        _record_try(request, succeeded=False)
         form.add_error("code", CODE_PROBLEMS[lookup.problem])
         return _render_join(request, form)
     return redirect("trajectories:live_join_code", code=lookup.session.join_code)
 
 
+@audited(write=AuditAction.CREATE)
 def live_join_code(request, code):
     """Step 2 of joining: a first name, a nickname, or no name at all. No password."""
-    if _too_many_tries(request):
+    lookup = _try_code(request, code)
+    if lookup.problem == "too_many":
         return _render_join(request, JoinCodeForm(initial={"code": code}), status=429, problem="too_many")
-    lookup = live_session_for_code(code)
     if lookup.session is None:
-        _record_try(request, succeeded=False)
         form = JoinCodeForm({"code": normalise_join_code(code)[:20]})
         form.is_valid()
         form.add_error("code", CODE_PROBLEMS[lookup.problem])
         return _render_join(request, form)
     session = lookup.session
+    audit_target(trajectory=session.trajectory)
     if session.join_code != code:
         return redirect("trajectories:live_join_code", code=session.join_code)
     already = _already_in(request, session)
@@ -113,7 +101,6 @@ def live_join_code(request, code):
             )
 
         if run_service(form, join):
-            _record_try(request, succeeded=True)
             login(request, joined["membership"].user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[GUEST_SESSION_KEY] = session.pk
             messages.success(request, _("Welcome! You are taking part now."))
@@ -126,6 +113,7 @@ def live_join_code(request, code):
 
 
 @login_required
+@audited()
 def live_client(request, pk):
     """The client's start page in the session: big buttons, and what they added."""
     access, session = live_session_get_for_client(request.user, pk)
@@ -148,6 +136,7 @@ def _step_of(request) -> str:
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def live_topic(request, pk):
     """Add a topic: one question per screen (theme, words, story, photo), then send."""
     access, session = live_session_get_for_client(request.user, pk)
@@ -235,6 +224,7 @@ def _topic_from_post(request, session) -> Topic:
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def live_vote(request, pk):
     """Dot voting: each topic with a button to add or take away one of your dots."""
     access, session = live_session_get_for_client(request.user, pk)

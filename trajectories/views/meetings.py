@@ -11,6 +11,7 @@ from partner.pdf import pdf_response
 
 from trajectories import services
 from trajectories.access import meeting_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import MeetingForm
 from trajectories.permissions import Perm
 from trajectories.selectors import meeting_list_for_viewer
@@ -19,6 +20,7 @@ from trajectories.views.common import confirm_then_run, run_service, trajectory_
 
 
 @login_required
+@audited()
 def meeting_list(request, pk):
     """Sessions of the trajectory; each member sees their own group's and the joint ones."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -32,6 +34,7 @@ def meeting_list(request, pk):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def meeting_create(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     trajectory = access.trajectory
@@ -50,6 +53,7 @@ def meeting_create(request, pk):
 
 
 @login_required
+@audited()
 def meeting_edit(request, pk, meeting_pk):
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
     form = MeetingForm(request.POST or None, instance=meeting, organisation_id=access.trajectory.organisation_id)
@@ -65,6 +69,7 @@ def meeting_edit(request, pk, meeting_pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def meeting_delete(request, pk, meeting_pk):
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
     meetings_url = reverse("trajectories:meetings", kwargs={"pk": pk})
@@ -83,6 +88,7 @@ def meeting_delete(request, pk, meeting_pk):
 
 
 @login_required
+@audited()
 def meeting_detail(request, pk, meeting_pk):
     """A session with the guide of each working method planned for it."""
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.VIEW)
@@ -94,6 +100,7 @@ def meeting_detail(request, pk, meeting_pk):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def meeting_card(request, pk, meeting_pk):
     """The facilitator's card of a session, one page, as PDF: what, for whom, and each method's steps."""
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from trajectories import services
 from trajectories.access import membership_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import MembershipAddForm
 from trajectories.permissions import Perm
 from trajectories.privacy_selectors import consent_rows
@@ -14,6 +15,7 @@ from trajectories.views.common import confirm_then_run, run_service, trajectory_
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def member_list(request, pk):
     """Who takes part, and adding people (facilitator only)."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -43,6 +45,7 @@ def member_list(request, pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def member_remove(request, pk, member_pk):
     access, membership = membership_get_for_user(request.user, pk, member_pk, Perm.FACILITATE)
     members_url = reverse("trajectories:members", kwargs={"pk": pk})

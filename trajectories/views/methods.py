@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from trajectories import method_services
 from trajectories.access import method_get_for_user, user_organisation_role, user_toolkit_organisation
+from trajectories.audit import AuditAction, audited
 from trajectories.models import Organisation, OrganisationRole
 from trajectories.toolkit_forms import MethodFilterForm, MethodForm
 from trajectories.toolkit_selectors import method_list
@@ -20,6 +21,7 @@ def _can_edit(user) -> bool:
 
 
 @login_required
+@audited()
 def method_list_view(request):
     """The library: the starting set and the organisation's own, filtered by step, group and suitability."""
     organisation_id = user_toolkit_organisation(request.user)
@@ -40,6 +42,7 @@ def method_list_view(request):
 
 
 @login_required
+@audited()
 def method_detail(request, method_pk):
     method = method_get_for_user(request.user, method_pk)
     return render(
@@ -55,6 +58,7 @@ def method_detail(request, method_pk):
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def method_create(request):
     organisation_id = user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
     form = MethodForm(request.POST or None)
@@ -73,6 +77,7 @@ def method_create(request):
 
 
 @login_required
+@audited()
 def method_edit(request, method_pk):
     method = method_get_for_user(request.user, method_pk, to_edit=True)
     form = MethodForm(request.POST or None, initial=MethodForm.initial_for(method))
@@ -87,6 +92,7 @@ def method_edit(request, method_pk):
 
 @require_POST
 @login_required
+@audited()
 def method_copy(request, method_pk):
     """An adapted version for the organisation: a copy that opens for editing."""
     method = method_get_for_user(request.user, method_pk)
@@ -99,6 +105,7 @@ def method_copy(request, method_pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def method_delete(request, method_pk):
     method = method_get_for_user(request.user, method_pk, to_edit=True)
     detail = reverse("trajectories:method_detail", kwargs={"method_pk": method.pk})

@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 
 from trajectories.access import topic_photo_get_for_user
+from trajectories.audit import AuditAction, audited
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def topic_photo(request, pk, topic_pk):
     photo = topic_photo_get_for_user(request.user, pk, topic_pk)
     try:
@@ -15,6 +17,7 @@ def topic_photo(request, pk, topic_pk):
         raise Http404 from None
     response = FileResponse(handle, content_type="image/jpeg")
     response["Content-Disposition"] = "inline"
-    # Care data: the browser may keep it for this person only, and not for long.
-    response["Cache-Control"] = "private, max-age=600"
+    # Care data, and consent can be withdrawn at any moment: no browser or proxy keeps a copy, so a
+    # photo is never shown again from a cache once its client said no.
+    response["Cache-Control"] = "private, no-store"
     return response

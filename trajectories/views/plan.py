@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from partner.pdf import pdf_response
 from trajectories import plan_selectors, plan_services
 from trajectories.access import _as_pk, membership_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audit_on_behalf, audited
 from trajectories.models import MemberRole, SIGNOFF_ROLES, SignoffSide
 from trajectories.permissions import Perm
 from trajectories.plan_document import plan_document_context
@@ -29,6 +30,7 @@ def _own_side(access) -> str | None:
 
 
 @login_required
+@audited()
 def plan_detail(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     trajectory = access.trajectory
@@ -65,6 +67,7 @@ def plan_detail(request, pk):
 
 @login_required
 @require_POST
+@audited()
 def plan_signoff(request, pk):
     """Confirm the plan for one side: a representative for themself, or the facilitator for them in the room."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -81,6 +84,8 @@ def plan_signoff(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
+        if member.user_id != request.user.pk:
+            audit_on_behalf(member=member)
         if version.is_agreed:
             messages.success(request, _("Clients and staff have both agreed. The plan is now agreed (version %(number)s).") % {"number": version.number})
         else:
@@ -89,6 +94,7 @@ def plan_signoff(request, pk):
 
 
 @login_required
+@audited()
 def plan_version(request, pk, number):
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     document = plan_document_context(trajectory=access.trajectory, version_number=number)
@@ -96,6 +102,7 @@ def plan_version(request, pk, number):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def plan_pdf(request, pk):
     """The plan as PDF; ``?versie=N`` gives an agreed or earlier version."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -109,6 +116,7 @@ def plan_pdf(request, pk):
 
 
 @login_required
+@audited()
 def plan_print(request, pk):
     """A print version for clients: large type, plain words."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -117,6 +125,7 @@ def plan_print(request, pk):
 
 
 @login_required
+@audited()
 def plan_outcomes(request, pk):
     """For the client group, in plain language: what happened with your agenda."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from partner import csv_export
 from partner.pdf import pdf_response
 from trajectories.access import _as_pk, trajectory_get_for_user, user_organisation_role
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import ActionFilterForm
 from trajectories.models import Action, Organisation, OrganisationRole
 from trajectories.permissions import Perm
@@ -53,6 +54,7 @@ def _filters(request) -> tuple[ActionFilterForm, ActionFilter | None]:
 
 
 @login_required
+@audited()
 def plan_list(request):
     form, filters = _filters(request)
     if filters is None:
@@ -113,6 +115,7 @@ def _csv_rows(actions, *, organisation_name: str, today):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def actions_csv(request):
     """The filtered actions, one row per action."""
     _form, filters = _filters(request)
@@ -128,6 +131,7 @@ def actions_csv(request):
 
 
 @login_required
+@audited(read=AuditAction.EXPORT)
 def plans_pdf(request):
     """One PDF of the chosen plans (``?traject=<pk>``, repeated); any plan that is not theirs: 404."""
     organisation_id = _quality_organisation(request.user)

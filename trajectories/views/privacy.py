@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from trajectories import privacy_services
 from trajectories.access import consent_get_for_user, membership_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.models import ConsentKind, MemberRole
 from trajectories.permissions import Perm
 from trajectories.privacy_forms import ConsentForm
@@ -48,6 +49,7 @@ def personal_data_response(*, user, filename: str) -> HttpResponse:
 
 
 @login_required
+@audited(write=AuditAction.EXPORT)
 def my_data(request):
     """"My data": what PARTNER keeps about you, to download (POST), and where to manage consent."""
     if request.method == "POST":
@@ -62,6 +64,7 @@ def my_data(request):
 
 
 @login_required
+@audited()
 def my_consent(request, pk):
     """"My consent": a client sees, gives and withdraws their own consents in this trajectory."""
     access = trajectory_get_for_user(request.user, pk, Perm.CLIENT_SPACE)
@@ -94,6 +97,7 @@ def my_consent(request, pk):
 
 @login_required
 @require_POST
+@audited()
 def member_consent_give(request, pk, member_pk):
     """The facilitator records a client's consent (given on paper or aloud, for example)."""
     access, membership = membership_get_for_user(request.user, pk, member_pk, Perm.FACILITATE)
@@ -118,6 +122,7 @@ def member_consent_give(request, pk, member_pk):
 
 @login_required
 @require_POST
+@audited()
 def consent_withdraw(request, pk, consent_pk):
     """Withdraw a consent: the client for themselves, or the facilitator for a client."""
     access, consent = consent_get_for_user(request.user, pk, consent_pk)

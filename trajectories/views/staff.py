@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from trajectories import services
 from trajectories.access import staff_reflection_get_for_user, trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import StaffReflectionForm, StaffSummaryForm
 from trajectories.permissions import Perm
 from trajectories.selectors import (
@@ -27,6 +28,7 @@ def _staff_member(access):
 
 
 @login_required
+@audited()
 def staff_space(request, pk):
     """Shared agenda items, the reflections on them and the summary for clients."""
     access = trajectory_get_for_user(request.user, pk, Perm.STAFF_SPACE)
@@ -73,6 +75,7 @@ def staff_space(request, pk):
 
 @login_required
 @require_POST
+@audited()
 def staff_summary_share(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.STAFF_SPACE)
     member = _staff_member(access)
@@ -85,6 +88,7 @@ def staff_summary_share(request, pk):
 
 
 @login_required
+@audited(write=AuditAction.DELETE)
 def staff_reflection_delete(request, pk, reflection_pk):
     access, reflection = staff_reflection_get_for_user(request.user, pk, reflection_pk)
     member = _staff_member(access)

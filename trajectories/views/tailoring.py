@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from trajectories import tailoring_services
 from trajectories.access import template_get_for_user, trajectory_get_for_user, user_toolkit_organisation
+from trajectories.audit import audited
 from trajectories.models import Organisation, OrganisationRole, Step
 from trajectories.permissions import Perm
 from trajectories.toolkit_forms import NewTrajectoryForm, TailorForm, TemplateSaveForm
@@ -15,6 +16,7 @@ from trajectories.views.common import run_service, trajectory_context
 
 
 @login_required
+@audited()
 def tailor(request, pk):
     """Who takes part, and each step's description in the words of this context."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -41,6 +43,7 @@ def tailor(request, pk):
 
 
 @login_required
+@audited()
 def save_as_template(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     form = TemplateSaveForm(request.POST or None, initial={"name": access.trajectory.title})
@@ -61,6 +64,7 @@ def save_as_template(request, pk):
 
 
 @login_required
+@audited()
 def trajectory_copy(request, pk):
     """A new trajectory with this one's structure: never its client content or participants."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
@@ -86,6 +90,7 @@ def trajectory_copy(request, pk):
 
 
 @login_required
+@audited()
 def template_list_view(request):
     organisation_id = user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
     return render(
@@ -95,6 +100,7 @@ def template_list_view(request):
 
 
 @login_required
+@audited()
 def template_detail(request, template_pk):
     """A template's structure, and starting a trajectory from it."""
     template = template_get_for_user(request.user, template_pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from matrix.selectors import project_list_for_user
 from trajectories import services
 from trajectories.access import trajectory_get_for_user
+from trajectories.audit import AuditAction, audited
 from trajectories.forms import StepMoveForm, TrajectoryForm
 from trajectories.live_selectors import open_live_session
 from trajectories.models import Organisation, OrganisationMember, OrganisationRole
@@ -35,6 +36,7 @@ def _facilitator_organisation(user) -> Organisation:
 
 
 @login_required
+@audited(write=AuditAction.CREATE)
 def trajectory_create(request):
     organisation = _facilitator_organisation(request.user)
     form = TrajectoryForm(request.POST or None, organisation=organisation)
@@ -53,6 +55,7 @@ def trajectory_create(request):
 
 
 @login_required
+@audited()
 def trajectory_edit(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     trajectory = access.trajectory
@@ -67,6 +70,7 @@ def trajectory_edit(request, pk):
 
 
 @login_required
+@audited()
 def trajectory_detail(request, pk):
     """The trajectory's home: where it stands and what to do now, per role."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
@@ -110,18 +114,21 @@ def _move(request, pk, service, success, *, with_reason=False):
 
 @login_required
 @require_POST
+@audited()
 def step_advance(request, pk):
     return _move(request, pk, services.step_advance, _("The trajectory moved to the next step."))
 
 
 @login_required
 @require_POST
+@audited()
 def step_back(request, pk):
     return _move(request, pk, services.step_back, _("The trajectory moved back one step."), with_reason=True)
 
 
 @login_required
 @require_POST
+@audited()
 def step_skip(request, pk):
     return _move(
         request, pk, services.step_skip, _("The step was skipped. The reason is in the step history."),
@@ -131,6 +138,7 @@ def step_skip(request, pk):
 
 @login_required
 @require_POST
+@audited()
 def trajectory_close(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     return run_action(
@@ -143,6 +151,7 @@ def trajectory_close(request, pk):
 
 @login_required
 @require_POST
+@audited()
 def trajectory_reopen(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     return run_action(
