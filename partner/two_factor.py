@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from django_otp.oath import TOTP
@@ -141,7 +142,9 @@ def two_factor_device_add(*, request, pending: PendingDevice, name: str) -> TOTP
     if not may_change_devices(user):
         raise ValidationError(_("Confirm your login with your current app first."), code="not_allowed")
     name = " ".join((name or "").split())[:NAME_MAX_LENGTH] or _("Authenticator app")
-    device = TOTPDevice.objects.create(user=user, key=pending.key, name=name, confirmed=True)
+    device = TOTPDevice.objects.create(
+        user=user, key=pending.key, name=name, confirmed=True, last_used_at=timezone.now()
+    )
     request.session.pop(PENDING_SESSION_KEY, None)
     audit_event_record(request, action=AuditAction.CREATE, object_type=DEVICE_OBJECT_TYPE, object_id=str(device.pk))
     return device
