@@ -516,7 +516,8 @@ def open_session(password: str):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from trajectories import live_services, services
+    from trajectories.core import services
+    from trajectories.live import services as live_services
     from trajectories.models import CareContext, Organisation, OrganisationMember, OrganisationRole
 
     organisation = Organisation.objects.create(name="Zorggroep Belasting")

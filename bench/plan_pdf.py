@@ -7,7 +7,7 @@ agenda items and 100 actions through the services, then times in the same proces
 
 (a) WeasyPrint turning a one-line HTML page into PDF/UA-1 (the fixed cost of every PDF);
 (b) the plan PDF as ``trajectories:plan_pdf`` makes it: ``plan_document_context`` and
-    ``render_pdf("trajectories/plan_pdf.html", ...)``.
+    ``render_pdf("trajectories/plan/pdf.html", ...)``.
 
 Each is run once to warm up (fonts, templates) and then N times; the medians and their ratio
 are printed. The exit status is 1 when the ratio is above the limit (default 3).
@@ -53,7 +53,7 @@ def build_plan(*, agenda_items: int = 20, actions: int = 100):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from trajectories import services
+    from trajectories.core import services
     from trajectories.models import (
         ActionStatus,
         CareContext,
@@ -167,9 +167,9 @@ def page_count(pdf: bytes) -> int | None:
 def render_plan(trajectory) -> bytes:
     """What the plan PDF view does after its permission check."""
     from partner.pdf import render_pdf
-    from trajectories.plan_document import plan_document_context
+    from trajectories.plan.document import plan_document_context
 
-    return render_pdf("trajectories/plan_pdf.html", plan_document_context(trajectory=trajectory))
+    return render_pdf("trajectories/plan/pdf.html", plan_document_context(trajectory=trajectory))
 
 
 def median_seconds(function, repeat: int) -> tuple[float, bytes]:

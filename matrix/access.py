@@ -10,10 +10,11 @@ from guardian.shortcuts import get_user_perms
 
 from matrix.models import Assessment, ParticipantGroup, Project, ProjectMembership
 from matrix.permissions import FACILITATOR_PERMISSIONS, QUALITY_PERMISSIONS, Perm
-from trajectories.access import _as_pk, user_organisation_role
-from trajectories.audit import audit_target
+from partner.pk import pk_or_404
 from trajectories.models import OrganisationRole
+from trajectories.organisations import user_organisation_role
 from trajectories.permissions import Perm as TrajectoryPerm
+from trajectories.privacy.audit import audit_target
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def project_perms_for_user(user, project: Project) -> frozenset[str]:
 def project_get_for_user(user, pk, perm: str) -> ProjectAccess:
     """The project ``pk`` if ``user`` holds ``perm`` on it, else 404."""
     try:
-        project = Project.objects.select_related("organisation", "location", "trajectory").get(pk=_as_pk(pk))
+        project = Project.objects.select_related("organisation", "location", "trajectory").get(pk=pk_or_404(pk))
     except Project.DoesNotExist:
         raise Http404 from None
     # The trail names the project (not a trajectory) and its organisation.
@@ -64,7 +65,7 @@ def project_get_for_user(user, pk, perm: str) -> ProjectAccess:
 
 def _get_in_project(queryset, access: ProjectAccess, pk):
     try:
-        return queryset.get(project=access.project, pk=_as_pk(pk))
+        return queryset.get(project=access.project, pk=pk_or_404(pk))
     except queryset.model.DoesNotExist:
         raise Http404 from None
 

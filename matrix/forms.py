@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from matrix.models import KINDS_WITH_ACTUAL, GroupKind, ParticipantGroup, Phase, Project, ProjectRole, Role
 from matrix.services import CellInput
-from trajectories.access import live_guest_user_ids
-from trajectories.forms import DateInput, TextCleaningMixin
+from partner.forms import DateInput, TextCleaningMixin
+from trajectories.live.access import live_guest_user_ids
 from trajectories.models import Location, OrganisationMember
 
 

@@ -19,8 +19,8 @@ from matrix.models import (
     ProjectMembership,
     Role,
 )
-from trajectories.access import user_organisation_role
 from trajectories.models import OrganisationRole, TrajectoryUserObjectPermission
+from trajectories.organisations import user_organisation_role
 from trajectories.permissions import Perm as TrajectoryPerm
 
 

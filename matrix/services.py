@@ -29,7 +29,7 @@ from matrix.models import (
     Role,
 )
 from matrix.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
-from trajectories.access import live_guest_user_ids
+from trajectories.live.access import live_guest_user_ids
 from trajectories.models import Location, Organisation, OrganisationMember, Trajectory
 
 

@@ -15,8 +15,8 @@ def toolkit(request) -> dict:
     """Whether the user sees the toolkit in the menu (facilitators and quality staff)."""
     from django.utils.functional import SimpleLazyObject
 
-    from trajectories.access import user_organisation_role
     from trajectories.models import OrganisationRole
+    from trajectories.organisations import user_organisation_role
 
     def uses_toolkit() -> bool:
         user = getattr(request, "user", None)

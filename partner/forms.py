@@ -1,123 +1,66 @@
-import math
+"""Form plumbing both apps use: text without control characters, lists of primary keys, dates."""
+
+import re
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from partner.locks import serialized
+from partner.pk import fits_a_database_integer
 
-CODE_WIDGET_ATTRS = {"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control-lg"}
+# Control characters (except tab and line breaks) and Unicode noncharacters: nobody types them
+# on purpose, they make the pages that show them invalid HTML, and PostgreSQL refuses NUL.
+# (Django's CharField already refuses NUL itself, with its own message.)
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
 
 
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("This user name and password do not match. Check them and try again."),
-        "inactive": _("This account is switched off. Ask your administrator."),
-    }
+CONTROL_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("User name")
-        self.fields["password"].label = _("Password")
+
+class TextCleaningMixin:
+    """Refuses control characters in every text field, keeping what was typed on the page."""
 
     def clean(self):
-        """Logins for one user name run one at a time, so that the lockout's count of wrong
-        passwords (django-axes) cannot be overrun by passwords sent in parallel: each attempt sees
-        the failures recorded by the ones before it."""
-        username = self.cleaned_data.get("username") or ""
-        field = get_user_model().USERNAME_FIELD
-        key = get_user_model().normalize_username(username).casefold() if field == "username" else username
-        refusal = None
-        with serialized(f"login:{key}"):
-            try:
-                cleaned = super().clean()
-            except forms.ValidationError as error:
-                # Raised outside the block: the failure django-axes just recorded must be committed.
-                refusal = error
-        if refusal is not None:
-            raise refusal
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.CharField) and isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _(
+                            "This text contains invisible control characters (often from copy and paste). "
+                            "Remove them and try again."
+                        ),
+                        code="control_characters",
+                    ),
+                )
         return cleaned
 
 
-def _six_digits(value: str) -> str:
-    return "".join((value or "").split())
+class PrimaryKeysField(forms.ModelMultipleChoiceField):
+    """A multiple choice of objects that refuses ids no database column can hold.
 
+    Django's own check sends every submitted id to the database in an ``IN (...)`` lookup,
+    which SQLite cannot do for a number beyond 64 bits (a server error instead of a form error).
+    """
 
-def _wrong_code() -> forms.ValidationError:
-    return forms.ValidationError(
-        _("This code is not right (or no longer valid). Type the code the app shows now."), code="invalid"
-    )
-
-
-class TwoFactorCodeForm(forms.Form):
-    """The six digits from one of the person's authenticator apps."""
-
-    token = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs=CODE_WIDGET_ATTRS),
-        error_messages={"required": _("Type the six digits from the app.")},
-    )
-
-    def __init__(self, *args, devices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.devices = devices
-        self.device = None
-
-    def clean_token(self):
-        token = _six_digits(self.cleaned_data["token"])
-        checks = [(device, *device.verify_is_allowed()) for device in self.devices]
-        allowed = [device for device, ok, _data in checks if ok]
-        if not allowed:
-            # After a wrong code each app waits a little longer before it checks again (1, 2, 4 ...
-            # seconds): say so, rather than calling a right code wrong.
-            until = min((data or {}).get("locked_until") or timezone.now() for _device, _ok, data in checks)
-            seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
-            raise forms.ValidationError(
-                ngettext(
-                    "Wait a moment: you can try again in %(seconds)d second.",
-                    "Wait a moment: you can try again in %(seconds)d seconds.",
-                    seconds,
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # Django's own check refuses it with a form error
+            if not fits_a_database_integer(number):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
-                % {"seconds": seconds},
-                code="throttled",
-            )
-        if token.isascii() and token.isdigit() and len(token) == 6:
-            for device in allowed:
-                if device.verify_token(token):
-                    self.device = device
-                    return token
-        else:
-            for device in allowed:
-                device.throttle_increment()
-        raise _wrong_code()
+        return super()._check_values(value)
 
 
-class AddDeviceForm(forms.Form):
-    """A new authenticator app: a name to recognise it by, and a code it shows for the offered key."""
+class DateInput(forms.DateInput):
+    input_type = "date"
 
-    name = forms.CharField(
-        label=_("Name of this app or phone"),
-        max_length=64,
-        required=False,
-        help_text=_("For example: my work phone. So that you can tell your apps apart."),
-    )
-    token = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=8,
-        widget=forms.TextInput(attrs=CODE_WIDGET_ATTRS),
-        error_messages={"required": _("Type the six digits from the app.")},
-    )
-
-    def __init__(self, *args, pending, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pending = pending
-
-    def clean_token(self):
-        token = _six_digits(self.cleaned_data["token"])
-        if not self.pending.verify(token):
-            raise _wrong_code()
-        return token
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

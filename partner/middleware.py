@@ -6,7 +6,7 @@ from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 
-from partner.two_factor import two_factor_redirect
+from partner.accounts.two_factor import two_factor_redirect
 
 # Pages a logged-in person can always reach, also before their second factor: logging in and out,
 # the language, the code itself, the health check, and the room screen's cheap poll (which never

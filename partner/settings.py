@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "trajectories.audit.AuditMiddleware",
+    "trajectories.privacy.audit.AuditMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,10 +140,10 @@ PASSWORD_HASHERS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "partner.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "partner.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "partner.passwords.VarietyValidator", "OPTIONS": {"min_distinct": 6}},
+    {"NAME": "partner.accounts.passwords.VarietyValidator", "OPTIONS": {"min_distinct": 6}},
 ]
 
 LOGIN_URL = "login"
@@ -257,7 +257,7 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = int(os.environ.get("PARTNER_LOGIN_MAX_FAILURES", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PARTNER_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "partner.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "partner.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # A login refused during the lockout checks no password and is not counted: the count is the
 # number of passwords actually tried (and the lockout ends on time, however often it is knocked on).

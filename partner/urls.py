@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from partner import views
-from partner.forms import LoginForm
+from partner.accounts import views
+from partner.accounts.forms import LoginForm
 
 urlpatterns = [
     path(

@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from trajectories import services
+from trajectories.core import services
 from trajectories.models import (
     CareContext,
     Location,

@@ -4,7 +4,8 @@ import io
 
 from PIL import Image
 
-from trajectories import live_services, services
+from trajectories.core import services
+from trajectories.live import services as live_services
 from trajectories.models import Theme
 
 GPS_IFD = 0x8825

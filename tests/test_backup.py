@@ -25,11 +25,12 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
+from matrix.models import AssessmentKind
 from tests import factories
 from tests.live_helpers import photo_bytes
 from tests.matrix.helpers import assess, make_project
-from matrix.models import AssessmentKind
-from trajectories import plan_services, services
+from trajectories.core import services
+from trajectories.live.photos import process_photo
 from trajectories.models import (
     Action,
     ActionProgress,
@@ -48,7 +49,7 @@ from trajectories.models import (
     Topic,
     TopicPhoto,
 )
-from trajectories.photos import process_photo
+from trajectories.plan import services as plan_services
 
 # The apps whose rows must survive a backup: all PARTNER content, the accounts and who may see what.
 APPS = ("trajectories", "matrix", "auth", "guardian", "contenttypes")

@@ -45,7 +45,8 @@ from matrix.forms import (
     ProjectMemberForm,
 )
 from matrix.models import AssessmentKind
-from partner.forms import AddDeviceForm, LoginForm, TwoFactorCodeForm
+from partner.accounts.forms import AddDeviceForm, LoginForm, TwoFactorCodeForm
+from partner.forms import CONTROL_CHARACTERS
 from tests import factories
 from tests import test_hostile_input as trajectory_hostile
 from tests.matrix import test_hostile_input as matrix_hostile
@@ -65,18 +66,14 @@ from tests.test_hostile_input import (  # noqa: F401 - ``objects`` is a fixture 
     body,
     objects,
 )
-from trajectories import learning_services, live_services, services, tailoring_services
-from trajectories.forms import (
-    CONTROL_CHARACTERS,
-    ActionFilterForm,
+from trajectories.core import services
+from trajectories.core.forms import (
     ActionForm,
     AgendaItemForm,
     DialogueForm,
     FacilitatorTopicForm,
     MeetingForm,
     MembershipAddForm,
-    ProgressForm,
-    ReviewForm,
     StaffReflectionForm,
     StaffSummaryForm,
     StepMoveForm,
@@ -84,7 +81,8 @@ from trajectories.forms import (
     TopicForm,
     TrajectoryForm,
 )
-from trajectories.live_forms import (
+from trajectories.live import services as live_services
+from trajectories.live.forms import (
     ClientTopicForm,
     DotsFields,
     FocusForm,
@@ -115,9 +113,11 @@ from trajectories.models import (
     Trajectory,
     Vote,
 )
-from trajectories.privacy_forms import ConsentForm
-from trajectories.privacy_models import Consent
-from trajectories.toolkit_forms import (
+from trajectories.plan.forms import ActionFilterForm, ProgressForm, ReviewForm
+from trajectories.privacy.forms import ConsentForm
+from trajectories.privacy.models import Consent
+from trajectories.toolkit import learning_services, tailoring_services
+from trajectories.toolkit.forms import (
     EvaluationReportForm,
     GoalEvaluateForm,
     GoalForm,
@@ -758,11 +758,12 @@ COVERAGE = {
 }
 
 FORM_MODULES = (
-    "partner.forms",
-    "trajectories.forms",
-    "trajectories.live_forms",
-    "trajectories.toolkit_forms",
-    "trajectories.privacy_forms",
+    "partner.accounts.forms",
+    "trajectories.core.forms",
+    "trajectories.plan.forms",
+    "trajectories.live.forms",
+    "trajectories.toolkit.forms",
+    "trajectories.privacy.forms",
     "matrix.forms",
 )
 PROJECT_PACKAGES = ("partner", "trajectories", "matrix")

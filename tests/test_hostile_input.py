@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from tests import factories
 from tests.html import assert_valid_html
-from trajectories import live_services, method_services, services
+from trajectories.core import services
+from trajectories.live import services as live_services
 from trajectories.models import (
     Action,
     ActionProgress,
@@ -45,6 +46,7 @@ from trajectories.models import (
     Trajectory,
     TrajectoryTemplate,
 )
+from trajectories.toolkit import method_services
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

@@ -10,7 +10,6 @@ import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,17 +29,13 @@ from tests import factories
 from tests.conftest import ROLES
 from tests.html import assert_valid_html
 from tests.live_helpers import photo_bytes
-from trajectories import (
-    learning_services,
-    live_services,
-    method_services,
-    plan_services,
-    privacy_services,
-    services,
-    tailoring_services,
-)
-from trajectories.photos import process_photo
+from trajectories.core import services
+from trajectories.live import services as live_services
+from trajectories.live.photos import process_photo
 from trajectories.models import ConsentKind, MeetingGroup, MemberRole, OrganisationRole, Step, Theme
+from trajectories.plan import services as plan_services
+from trajectories.privacy import services as privacy_services
+from trajectories.toolkit import learning_services, method_services, tailoring_services
 
 ALL = set(ROLES) - {"anonymous"}
 MEMBERS = {"client", "staff", "facilitator"}

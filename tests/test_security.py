@@ -26,7 +26,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partner import settings as project_settings
-from trajectories import services
+from trajectories.core import services
 from trajectories.models import AuditAction, AuditEvent, Theme
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -304,7 +304,7 @@ class TestTwoStepLogin:
         assert self.login("qua").get(reverse("trajectories:dashboard")).status_code == 200
 
     def test_clients_who_join_with_a_code_keep_their_password_free_path(self, world, settings):
-        from trajectories import live_services
+        from trajectories.live import services as live_services
 
         settings.PARTNER_REQUIRE_2FA = True
         session = live_services.live_session_open(trajectory=world.trajectory, by=world.facilitator, title="Zaal")
@@ -390,7 +390,7 @@ class TestAuditTrail:
 
 def test_the_boards_poll_also_asks_for_the_second_factor(world, settings):
     """The poll is left alone by the two-factor middleware (for speed); its full check asks itself."""
-    from trajectories import live_services
+    from trajectories.live import services as live_services
 
     settings.PARTNER_REQUIRE_2FA = True
     session = live_services.live_session_open(trajectory=world.trajectory, by=world.facilitator, title="Zaal")

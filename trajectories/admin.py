@@ -14,12 +14,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from trajectories import privacy_services
-from trajectories.audit import AuditAction, audit_event_record
 from trajectories.models import Location, Membership, Organisation, OrganisationMember
-from trajectories.views.privacy import personal_data_response
+from trajectories.privacy import admin as privacy_admin  # noqa: F401 - registers the audit trail's page
+from trajectories.privacy import services as privacy_services
+from trajectories.privacy.audit import AuditAction, audit_event_record
+from trajectories.privacy.views import personal_data_response
 
 
 class LocationInline(admin.TabularInline):

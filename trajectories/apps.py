@@ -7,7 +7,3 @@ class TrajectoriesConfig(AppConfig):
     name = "trajectories"
     verbose_name = _("Trajectories")
 
-    def ready(self):
-        # The audit trail's page in the administration (kept apart from trajectories/admin.py,
-        # which holds no trajectory content).
-        from trajectories import audit_admin  # noqa: F401

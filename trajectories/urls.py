@@ -1,27 +1,13 @@
 from django.urls import path, register_converter
 
-from trajectories.converters import DirectionConverter
-
-from trajectories.views import (
-    agenda,
-    dashboard,
-    dialogue,
-    explore,
-    followup,
-    learning,
-    live,
-    live_client,
-    meetings,
-    members,
-    methods,
-    photos,
-    plan,
-    plans_overview,
-    staff,
-    tailoring,
-    trajectory,
-)
-from trajectories.views import privacy  # Privacy (AVG)
+from trajectories.core.converters import DirectionConverter
+from trajectories.core.views import agenda, dashboard, dialogue, explore, meetings, members, staff, trajectory
+from trajectories.live.views import client as live_client
+from trajectories.live.views import facilitator as live
+from trajectories.live.views import photos
+from trajectories.plan.views import followup, plan, plans_overview
+from trajectories.privacy import views as privacy
+from trajectories.toolkit.views import learning, methods, tailoring
 
 register_converter(DirectionConverter, "direction")
 

@@ -15,8 +15,8 @@ from matrix.models import AssessmentKind, Phase
 from matrix.permissions import Perm
 from matrix.views.common import project_context
 from partner.pdf import pdf_response
-from trajectories.audit import AuditAction, audited
-from trajectories.views.common import run_service
+from partner.service_calls import run_service
+from trajectories.privacy.audit import AuditAction, audited
 
 
 def _form_rows(form: AssessmentForm, groups) -> list[dict]:

@@ -11,8 +11,8 @@ from matrix.access import user_is_quality
 from matrix.export import csv_response
 from matrix.forms import OverviewFilterForm
 from matrix.models import Role
-from trajectories.access import user_organisation_role
-from trajectories.audit import AuditAction, audit_target, audited
+from trajectories.organisations import user_organisation_role
+from trajectories.privacy.audit import AuditAction, audit_target, audited
 
 
 def _filters(request) -> tuple[OverviewFilterForm, selectors.OverviewFilter | None]:

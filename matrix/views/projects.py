@@ -19,12 +19,14 @@ from matrix.access import (
 from matrix.forms import GroupForm, ProjectCreateForm, ProjectForm, ProjectMemberForm
 from matrix.models import AssessmentKind
 from matrix.permissions import Perm
-from matrix.views.common import confirm_then_run, project_context
-from trajectories.access import user_is_live_guest, user_organisation_role
-from trajectories.audit import AuditAction, audited
+from matrix.views.common import project_context
+from partner.pk import parse_pk
+from partner.service_calls import confirm_then_run, run_service
+from trajectories.live.access import user_is_live_guest
 from trajectories.models import Organisation, OrganisationRole, Trajectory
+from trajectories.organisations import user_organisation_role
 from trajectories.permissions import Perm as TrajectoryPerm
-from trajectories.views.common import run_service
+from trajectories.privacy.audit import AuditAction, audited
 
 
 def _linkable_trajectories(user, organisation_id):
@@ -62,10 +64,9 @@ def project_create(request):
     organisation = Organisation.objects.get(pk=user_organisation_role(request.user)[0])
     trajectories = _linkable_trajectories(request.user, organisation.pk)
     initial = {}
-    wanted = request.GET.get("traject", "")
-    # isascii: str.isdigit() also accepts "²" and other digits int() cannot read.
-    if wanted.isascii() and wanted.isdigit() and len(wanted) < 19:
-        linked = trajectories.filter(pk=int(wanted)).first()
+    wanted = parse_pk(request.GET.get("traject"))
+    if wanted is not None:
+        linked = trajectories.filter(pk=wanted).first()
         if linked is not None:
             initial = {"trajectory": linked, "name": linked.title, "start_date": linked.start_date}
     form = ProjectCreateForm(request.POST or None, organisation=organisation, trajectories=trajectories, initial=initial)
@@ -156,7 +157,8 @@ def group_remove(request, pk, group_pk):
     back = reverse("matrix:groups", kwargs={"pk": pk})
     return confirm_then_run(
         request,
-        access,
+        template="matrix/confirm.html",
+        context=project_context(request, access, section=""),
         title=_("Remove the group %(name)s?") % {"name": group.label},
         explanation=_("The group is no longer part of new assessments."),
         confirm_label=_("Yes, remove"),
@@ -197,7 +199,8 @@ def member_remove(request, pk, member_pk):
     name = membership.user.get_full_name() or membership.user.get_username()
     return confirm_then_run(
         request,
-        access,
+        template="matrix/confirm.html",
+        context=project_context(request, access, section=""),
         title=_("Remove %(name)s from the project?") % {"name": name},
         explanation=_("They can no longer read or change this matrix."),
         confirm_label=_("Yes, remove"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.browser.pages import checked, login, submit, tab_until, visit
 from tests.live_helpers import GPS_IFD, exif_of, photo_bytes
-from trajectories import live_services
+from trajectories.live import services as live_services
 from trajectories.models import AgendaItem, LiveSession, Topic, Vote
 
 PHONE = (390, 844)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.browser.pages import login, submit, visit
-from trajectories import services
+from trajectories.core import services
 from trajectories.models import PlanVersion
 
 AGREE = "form[action$='/actieplan/akkoord/'] button[type=submit]"

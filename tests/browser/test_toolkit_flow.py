@@ -6,8 +6,9 @@ from pypdf import PdfReader
 
 from tests import factories
 from tests.browser.pages import login, submit, visit
-from trajectories import method_services, services, tailoring_services
+from trajectories.core import services
 from trajectories.models import Lesson, Meeting, Method, OrganisationRole, Trajectory
+from trajectories.toolkit import method_services, tailoring_services
 
 SUBMIT = "main form[method=post] button[type=submit]"
 

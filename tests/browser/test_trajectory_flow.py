@@ -179,7 +179,7 @@ def test_the_interface_switches_to_english_and_back(world, open_page):
 
 def test_pages_on_a_phone_pass_axe_and_keep_the_step_visible(world, open_page):
     """Clients often use their own phone: the narrow layout must be just as accessible."""
-    from trajectories import services
+    from trajectories.core import services
 
     gerda = world.membership(world.client)
     item = services.agenda_item_create(trajectory=world.trajectory, by=gerda, title="Rustig eten")
@@ -205,8 +205,9 @@ def test_pages_on_a_phone_pass_axe_and_keep_the_step_visible(world, open_page):
 def test_follow_up_an_action_and_record_a_review(world, open_page):
     """Step 4 goes on: the owner writes how an action is going, the facilitator changes its status
     and records a review; every page passes axe."""
-    from trajectories import plan_services, services
+    from trajectories.core import services
     from trajectories.models import ActionProgress, Review
+    from trajectories.plan import services as plan_services
 
     trajectory = world.trajectory
     gerda, sanne = world.membership(world.client), world.membership(world.staff)

@@ -15,8 +15,8 @@ from django.urls import reverse
 from matrix import services
 from matrix.models import AssessmentKind, GroupKind, ProjectRole
 from tests import factories
-from tests.query_counts import assert_same_count, measure_get
 from tests.matrix.helpers import assess, days_ago, make_project
+from tests.query_counts import assert_same_count, measure_get
 from trajectories.models import Location
 
 SMALL, LARGE = 5, 50

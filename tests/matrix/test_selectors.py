@@ -74,7 +74,7 @@ class TestProjectList:
         successor = factories.person(world.organisation, username="opvolger", role=OrganisationRole.FACILITATOR)
         factories.add_member(world.trajectory, successor, MemberRole.FACILITATOR, by=world.facilitator)
         assert names(selectors.project_list_for_user(user=successor)) == ["B gekoppeld"]
-        from trajectories import services as trajectory_services
+        from trajectories.core import services as trajectory_services
 
         trajectory_services.membership_remove(membership=world.membership(successor), by=world.facilitator)
         assert names(selectors.project_list_for_user(user=successor)) == []

@@ -8,7 +8,7 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from partner import two_factor
+from partner.accounts import two_factor
 from trajectories.models import AuditAction, AuditEvent
 
 

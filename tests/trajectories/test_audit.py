@@ -6,8 +6,8 @@ import pytest
 from django.contrib.admin import helpers
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from trajectories.audit import view_declares_audit
 from trajectories.models import AuditAction, AuditEvent, MemberRole, Theme, Topic
+from trajectories.privacy.audit import view_declares_audit
 
 
 def views_of(namespace: str):

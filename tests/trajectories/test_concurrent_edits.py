@@ -21,8 +21,9 @@ from django.utils.translation import gettext, override
 
 from tests import factories
 from tests.html import assert_valid_html
-from trajectories import plan_services, services
+from trajectories.core import services
 from trajectories.models import Action, ActionStatus, AgendaItem, PlanVersion
+from trajectories.plan import services as plan_services
 
 STALE = (
     "Someone else changed this in the meantime. Your text is still here: "

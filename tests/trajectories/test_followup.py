@@ -12,7 +12,7 @@ from django.utils.translation import override
 
 from tests.html import assert_valid_html
 from tests.test_hostile_input import HOSTILE_TEXTS, SCALAR_HOSTILE, SCRIPT
-from trajectories import plan_services, services
+from trajectories.core import services
 from trajectories.models import (
     Action,
     ActionProgress,
@@ -21,6 +21,8 @@ from trajectories.models import (
     Review,
     ReviewOutcome,
 )
+from trajectories.plan import services as plan_services
+
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from bench import live_load
-from trajectories import live_services
+from trajectories.live import services as live_services
 from trajectories.models import Membership, Topic
 
 CLIENTS = 10

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from tests.live_helpers import join, photo_bytes, topic
 from tests.query_counts import assert_same_count, measure_get
-from trajectories import live_services
+from trajectories.live import services as live_services
+from trajectories.live.photos import process_photo
 from trajectories.models import LiveSession, Theme
-from trajectories.photos import process_photo
 
 SMALL, LARGE = 2, 20
 THEMES = [Theme.FOOD, Theme.SAFETY, Theme.HEARD, Theme.AT_HOME]

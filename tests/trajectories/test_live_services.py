@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.live_helpers import join, open_session, topic
-from trajectories import live_services, services
-from trajectories.access import trajectory_perms_for_user
-from trajectories.live_selectors import live_board, live_session_for_code
+from trajectories.core import services
+from trajectories.core.access import trajectory_perms_for_user
+from trajectories.live import services as live_services
+from trajectories.live.selectors import live_board, live_session_for_code
 from trajectories.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,

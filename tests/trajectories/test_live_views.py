@@ -15,7 +15,7 @@ from PIL import Image
 
 from tests.html import assert_valid_html
 from tests.live_helpers import EXIF_MAKE, GPS_IFD, exif_of, join, open_session, photo_bytes, topic
-from trajectories import live_services
+from trajectories.live import services as live_services
 from trajectories.models import LiveSession, Membership, Topic, TopicPhoto, Vote
 
 
@@ -250,7 +250,7 @@ class TestPhotos:
     @pytest.fixture
     def photo_topic(self, world, session):
         guest = join(session, name="Bep")
-        from trajectories.photos import process_photo
+        from trajectories.live.photos import process_photo
 
         photo = process_photo(SimpleUploadedFile("a.jpg", photo_bytes(), content_type="image/jpeg"))
         return topic(world, guest, session, title="Met foto", photo=photo)

@@ -26,7 +26,7 @@ from PIL import Image
 
 from bench import live_load
 from tests.trajectories.test_live_load import database_url
-from trajectories import live_services
+from trajectories.live import services as live_services
 from trajectories.models import Topic, TopicPhoto
 
 MAX_WORKER_MB = 300

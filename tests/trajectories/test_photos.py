@@ -12,9 +12,11 @@ from django.urls import reverse
 from PIL import Image
 
 from tests.live_helpers import GPS_IFD, exif_of, open_session, photo_bytes
-from trajectories import photos, privacy_services, services
+from trajectories.core import services
+from trajectories.live import photos
+from trajectories.live.photos import process_photo
 from trajectories.models import ConsentKind, Theme, Topic
-from trajectories.photos import process_photo
+from trajectories.privacy import services as privacy_services
 
 ORIENTATION = 0x0112
 

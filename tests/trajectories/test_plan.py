@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 from tests.html import assert_valid_html
 from tests.test_pdf import assert_fonts_embedded
-from trajectories import plan_services, services
+from trajectories.core import services
 from trajectories.models import ActionStatus, PlanSignoff, PlanVersion, SignoffSide
-
+from trajectories.plan import services as plan_services
 
 ALREADY_AGREED = (
     "This plan has already been agreed (version %(number)s) and has not changed since. "

@@ -21,11 +21,12 @@ from partner.csv_export import BYTE_ORDER_MARK
 from tests import factories
 from tests.conftest import ROLES
 from tests.html import assert_valid_html
-from trajectories import plan_services, services
+from trajectories.core import services
 from trajectories.models import Action, ActionStatus, Location, MemberRole, OrganisationRole, SignoffSide, Theme
 from trajectories.permissions import Perm
-from trajectories.plan_document import plan_document_context
-from trajectories.views import plans_overview
+from trajectories.plan import services as plan_services
+from trajectories.plan.document import plan_document_context
+from trajectories.plan.views import plans_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -396,9 +397,9 @@ def test_the_combined_pdf_shows_each_plan_as_its_own_pdf_does(world, plans):
     section = re.compile(r'<section class="plan-document">.*?</section>', re.S)
     for trajectory in (plans["meals"], plans["garden"]):
         context = plan_document_context(trajectory=trajectory)
-        single = section.findall(render_to_string("trajectories/plan_pdf.html", context))
+        single = section.findall(render_to_string("trajectories/plan/pdf.html", context))
         combined = section.findall(
-            render_to_string("trajectories/plans_pdf.html", {"plans": [context], "organisation": world.organisation,
+            render_to_string("trajectories/plan/overview_pdf.html", {"plans": [context], "organisation": world.organisation,
                                                              "generated_at": timezone.localtime()})
         )
         assert single and single == combined

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from trajectories import services
-from trajectories.access import trajectory_get_for_user
+from trajectories.core import services
+from trajectories.core.access import trajectory_get_for_user
+from trajectories.core.selectors import trajectory_list_for_user
 from trajectories.models import MemberRole, Theme
 from trajectories.permissions import Perm
-from trajectories.selectors import trajectory_list_for_user
 
 TOPIC_TEXT = "Het eten is lauw als het komt"
 ANONYMOUS_TOPIC = "Niemand vraagt of het gesmaakt heeft"

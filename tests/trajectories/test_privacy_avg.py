@@ -6,8 +6,8 @@ import json
 import os
 
 import pytest
-from django.conf import settings
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,9 +22,10 @@ from pypdf import PdfReader
 from tests import factories
 from tests.html import assert_valid_html
 from tests.live_helpers import join, open_session, photo_bytes
-from trajectories import live_services, plan_services, privacy_services, services
-from trajectories.live_selectors import live_board
-from trajectories.learning_services import goal_create
+from trajectories.core import services
+from trajectories.live import services as live_services
+from trajectories.live.photos import process_photo
+from trajectories.live.selectors import live_board
 from trajectories.models import (
     Action,
     AgendaItem,
@@ -39,8 +40,10 @@ from trajectories.models import (
     TopicPhoto,
     Trajectory,
 )
-from trajectories.photos import process_photo
-from trajectories.privacy_selectors import archived_trajectories_older_than, person_data_export
+from trajectories.plan import services as plan_services
+from trajectories.privacy import services as privacy_services
+from trajectories.privacy.selectors import archived_trajectories_older_than, person_data_export
+from trajectories.toolkit.learning_services import goal_create
 
 User = get_user_model()
 

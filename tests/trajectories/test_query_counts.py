@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from tests import factories
 from tests.query_counts import assert_same_count, measure_get
-from trajectories import plan_services, services
+from trajectories.core import services
 from trajectories.models import Location, MeetingGroup, MemberRole, Step, Theme
+from trajectories.plan import services as plan_services
 
 SMALL, LARGE = 2, 20
 

@@ -28,7 +28,7 @@ def test_demo_is_complete_and_idempotent(db, settings):
 def test_the_demo_has_an_open_live_session_whose_code_is_on_the_facilitators_page(db, client):
     from django.urls import reverse
 
-    from trajectories.live_selectors import live_session_for_code
+    from trajectories.live.selectors import live_session_for_code
     from trajectories.models import LiveSession
 
     call_command("seed_demo")

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests import factories
-from trajectories import services
-from trajectories.access import trajectory_perms_for_user
+from trajectories.core import services
+from trajectories.core.access import trajectory_perms_for_user
 from trajectories.models import (
     AgendaItem,
     MemberRole,

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from tests import factories
 from tests.query_counts import assert_same_count, measure_get
-from trajectories import learning_services, method_services, services, tailoring_services
+from trajectories.core import services
 from trajectories.models import MeetingGroup, Method
+from trajectories.toolkit import learning_services, method_services, tailoring_services
 
 SMALL, LARGE = 5, 50
 

@@ -10,15 +10,9 @@ from django.utils.translation import override
 
 from tests import factories
 from tests.live_helpers import join, photo_bytes
-from trajectories import (
-    learning_services,
-    live_services,
-    method_services,
-    plan_services,
-    services,
-    tailoring_services,
-)
-from trajectories.method_library import STARTING_METHODS
+from trajectories.core import services
+from trajectories.core.access import trajectory_get_for_user
+from trajectories.live import services as live_services
 from trajectories.models import (
     CareContext,
     Goal,
@@ -33,8 +27,10 @@ from trajectories.models import (
     Trajectory,
     TrajectoryTemplate,
 )
-from trajectories.access import trajectory_get_for_user
-from trajectories.toolkit_selectors import (
+from trajectories.plan import services as plan_services
+from trajectories.toolkit import learning_services, method_services, tailoring_services
+from trajectories.toolkit.method_library import STARTING_METHODS
+from trajectories.toolkit.selectors import (
     evaluation_report_suggestions,
     goals_for_viewer,
     learning_overview,
@@ -234,7 +230,8 @@ def fill_with_client_content(world, own_method):
     session = live_services.live_session_open(trajectory=trajectory, by=world.facilitator, title="Huiskamer")
     guest = join(session, name="Truus")
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from trajectories.photos import process_photo
+
+    from trajectories.live.photos import process_photo
 
     topic = services.topic_create(
         trajectory=trajectory, by=guest, title="GEHEIM-ONDERWERP", theme=Theme.FOOD, live_session=session,

@@ -10,10 +10,9 @@ from pypdf import PdfReader
 
 from tests import factories
 from tests.html import assert_valid_html
-from trajectories import learning_services, method_services, services, tailoring_services
+from trajectories.core import services
 from trajectories.models import (
     EvaluationReport,
-    TrajectoryTemplate,
     Goal,
     Lesson,
     Meeting,
@@ -21,7 +20,9 @@ from trajectories.models import (
     Method,
     StepTransition,
     Trajectory,
+    TrajectoryTemplate,
 )
+from trajectories.toolkit import learning_services, method_services, tailoring_services
 
 SCRIPT = "<script>alert(1)</script>"
 

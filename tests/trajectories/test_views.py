@@ -13,7 +13,7 @@ from django.utils.translation import gettext, override
 from tests import factories
 from tests.html import assert_valid_html
 from tests.live_helpers import open_session
-from trajectories import services
+from trajectories.core import services
 from trajectories.models import (
     Action,
     AgendaItem,

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import trajectories.storage
 from django.conf import settings
 from django.db import migrations, models
+
+import trajectories.live.storage
 
 
 class Migration(migrations.Migration):
@@ -28,7 +29,7 @@ class Migration(migrations.Migration):
             name='TopicPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=trajectories.storage.private_storage, upload_to='topic-photos/%Y/%m/')),
+                ('file', models.FileField(max_length=200, storage=trajectories.live.storage.private_storage, upload_to='topic-photos/%Y/%m/')),
                 ('width', models.PositiveIntegerField()),
                 ('height', models.PositiveIntegerField()),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),

@@ -10,8 +10,8 @@ Open trajectories are never purged. The audit trail stays as it is.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from trajectories.privacy_selectors import archived_trajectories_older_than, trajectory_content_counts
-from trajectories.privacy_services import trajectory_purge
+from trajectories.privacy.selectors import archived_trajectories_older_than, trajectory_content_counts
+from trajectories.privacy.services import trajectory_purge
 
 
 def _counts_text(counts: dict[str, int]) -> str:

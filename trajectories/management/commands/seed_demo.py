@@ -8,15 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from matrix.demo import seed_matrix_demo
-from trajectories import (
-    learning_services,
-    live_services,
-    method_services,
-    plan_services,
-    privacy_services,
-    services,
-    tailoring_services,
-)
+from trajectories.core import services
+from trajectories.live import services as live_services
 from trajectories.models import (
     Action,
     ActionStatus,
@@ -39,6 +32,9 @@ from trajectories.models import (
     Trajectory,
     TrajectoryTemplate,
 )
+from trajectories.plan import services as plan_services
+from trajectories.privacy import services as privacy_services
+from trajectories.toolkit import learning_services, method_services, tailoring_services
 
 DEMO_PASSWORD = "partner-demo"  # noqa: S105 - the documented password of the demo accounts
 
