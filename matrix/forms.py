@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from matrix.models import KINDS_WITH_ACTUAL, GroupKind, ParticipantGroup, Phase, Project, ProjectRole, Role
 from matrix.services import CellInput
 from partner.forms import DateInput, TextCleaningMixin
-from trajectories.live.access import live_guest_user_ids
-from trajectories.models import Location, OrganisationMember
+from trajectories.core.selectors import people_to_pick, person_label
+from trajectories.models import Location
 
 
 class ProjectForm(TextCleaningMixin, forms.ModelForm):
@@ -60,20 +60,10 @@ class ProjectMemberForm(forms.Form):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                pk__in=OrganisationMember.objects.filter(organisation_id=project.organisation_id).values("user_id"),
-            )
-            .exclude(pk__in=project.memberships.values("user_id"))
-            # Guest accounts (joined a live session with its code) are never offered.
-            .exclude(pk__in=live_guest_user_ids())
-            .order_by("first_name", "username")
+        self.fields["user"].queryset = people_to_pick(
+            organisation_id=project.organisation_id, exclude_user_ids=project.memberships.values("user_id")
         )
-        self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name()} ({user.get_username()})" if user.get_full_name() else user.get_username()
-        )
+        self.fields["user"].label_from_instance = person_label
 
 
 ROLE_CHOICES = [(role.value, role.label) for role in Role]

@@ -44,6 +44,11 @@ def project_list_for_user(*, user) -> QuerySet[Project]:
     )
 
 
+def trajectory_first_project(*, trajectory) -> Project | None:
+    """The first participation project linked to ``trajectory`` (the one its action plan shows)."""
+    return Project.objects.filter(trajectory=trajectory).order_by("pk").first()
+
+
 def project_group_list(*, project: Project) -> QuerySet[ParticipantGroup]:
     return ParticipantGroup.objects.filter(project=project).annotate(cell_count=Count("cells")).order_by("pk")
 

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
 from matrix.models import (
     KINDS_WITH_ACTUAL,
@@ -29,8 +28,10 @@ from matrix.models import (
     Role,
 )
 from matrix.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
-from trajectories.live.access import live_guest_user_ids
-from trajectories.models import Location, Organisation, OrganisationMember, Trajectory
+from partner.permissions import object_permissions_revoke, object_permissions_sync
+from trajectories.core.selectors import live_guest_user_ids
+from trajectories.models import Location, Organisation, Trajectory
+from trajectories.organisations import user_belongs_to
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,9 @@ def project_update(
 
 
 def _sync_project_permissions(*, membership: ProjectMembership) -> None:
-    wanted = ROLE_PERMISSIONS[membership.role]
-    for perm in ALL_PERMISSIONS - wanted:
-        remove_perm(perm, membership.user, membership.project)
-    for perm in wanted:
-        assign_perm(perm, membership.user, membership.project)
+    object_permissions_sync(
+        user=membership.user, obj=membership.project, wanted=ROLE_PERMISSIONS[membership.role], managed=ALL_PERMISSIONS
+    )
 
 
 @transaction.atomic
@@ -133,7 +132,7 @@ def project_member_add(
     """Add an owner or member and grant that role's permissions, in one transaction."""
     if role not in ROLE_PERMISSIONS:
         raise ValidationError({"role": _("Choose a valid role.")})
-    if not OrganisationMember.objects.filter(user=user, organisation_id=project.organisation_id).exists():
+    if not user_belongs_to(user, project.organisation_id):
         raise ValidationError({"user": _("This person does not belong to this organisation.")})
     if ProjectMembership.objects.filter(project=project, user=user).exists():
         raise ValidationError({"user": _("This person already takes part in this project.")})
@@ -158,8 +157,7 @@ def project_member_remove(*, membership: ProjectMembership, by: AbstractBaseUser
         .exists()
     ):
         raise ValidationError(_("A project needs at least one owner. Add another owner first."))
-    for perm in ALL_PERMISSIONS:
-        remove_perm(perm, membership.user, project)
+    object_permissions_revoke(user=membership.user, obj=project, managed=ALL_PERMISSIONS)
     membership.delete()
 
 

@@ -1,5 +1,10 @@
 """Template context for every page."""
 
+from django.utils.functional import SimpleLazyObject
+
+from trajectories.models import OrganisationRole
+from trajectories.organisations import user_organisation_role
+
 
 def live_guest(request) -> dict:
     """Whether the visitor joined a live session with its code (they get a simpler page header).
@@ -13,10 +18,6 @@ def live_guest(request) -> dict:
 
 def toolkit(request) -> dict:
     """Whether the user sees the toolkit in the menu (facilitators and quality staff)."""
-    from django.utils.functional import SimpleLazyObject
-
-    from trajectories.models import OrganisationRole
-    from trajectories.organisations import user_organisation_role
 
     def uses_toolkit() -> bool:
         user = getattr(request, "user", None)

@@ -17,7 +17,7 @@ TWO_FACTOR_EXEMPT = {
     "logout",
     "set_language",
     "two_factor_verify",
-    "trajectories:health",
+    "health",
     "trajectories:live_board_partial",
 }
 TWO_FACTOR_SETUP = "two_factor_setup"

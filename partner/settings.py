@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "partner.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "partner.middleware.AdminNullCharactersMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "trajectories.privacy.audit.AuditMiddleware",

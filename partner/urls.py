@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from partner import health
 from partner.accounts import views
 from partner.accounts.forms import LoginForm
 
@@ -24,6 +25,7 @@ urlpatterns = [
         name="two_factor_device_delete",
     ),
     path("taal/", include("django.conf.urls.i18n")),
+    path("gezond/", health.health, name="health"),
     path("beheer/", admin.site.urls),
     path("matrix/", include("matrix.urls")),
     path("", include("trajectories.urls")),

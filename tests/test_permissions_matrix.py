@@ -166,7 +166,7 @@ EXPECTED = {
         "GET", lambda o: {"code": o["code"]}, set(ROLES),
         {role: 302 if role in CLIENT_SPACE else 200 for role in ROLES},
     ),
-    "trajectories:health": ("GET", lambda o: {}, set(ROLES), 200),
+    "health": ("GET", lambda o: {}, set(ROLES), 200),
     # The facilitator's toolkit. The methods library and lessons are for the facilitators and quality
     # staff of each organisation (an organisation's own methods and lessons only for its own people);
     # changing methods, templates and tailoring is for facilitators.
@@ -586,7 +586,7 @@ GUEST_ALLOWED = {
     "trajectories:live_join": 200,
     "trajectories:live_join_code": 302,  # straight on to their session
     "trajectories:dashboard": 302,  # their start page is their session
-    "trajectories:health": 200,
+    "health": 200,
     "trajectories:my_data": 200,  # Privacy (AVG): everyone may download their own data
     "login": 302,
     "logout": 302,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trajectories.models import Location, Membership, Organisation, OrganisationMember
+from trajectories.organisations import user_organisation_id
 from trajectories.privacy import admin as privacy_admin  # noqa: F401 - registers the audit trail's page
 from trajectories.privacy import services as privacy_services
 from trajectories.privacy.audit import AuditAction, audit_event_record
@@ -47,7 +48,7 @@ admin.site.unregister(User)
 
 
 def _organisation_id(person) -> int | None:
-    return OrganisationMember.objects.filter(user=person).values_list("organisation_id", flat=True).first()
+    return user_organisation_id(person)
 
 
 @admin.register(User)

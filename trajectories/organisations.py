@@ -86,3 +86,9 @@ def user_organisation_role(user) -> tuple[int | None, str | None]:
 def user_organisation_id(user) -> int | None:
     """The id of the user's organisation, or None."""
     return user_organisation_role(user)[0]
+
+
+def user_belongs_to(user, organisation_id: int, *, role: str | None = None) -> bool:
+    """Whether ``user`` is in the organisation (in ``role``, when given)."""
+    user_organisation, user_role = user_organisation_role(user)
+    return user_organisation == organisation_id and (role is None or user_role == role)

@@ -53,7 +53,6 @@ urlpatterns = [
     path("sessie/<int:pk>/", live_client.live_client, name="live_client"),
     path("sessie/<int:pk>/onderwerp/", live_client.live_topic, name="live_topic"),
     path("sessie/<int:pk>/stemmen/", live_client.live_vote, name="live_vote"),
-    path("gezond/", live.health, name="health"),
     # The facilitator's toolkit: methods library, tailoring, templates, goals, lessons, report
     path("werkvormen/", methods.method_list_view, name="methods"),
     path("werkvormen/nieuw/", methods.method_create, name="method_create"),

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from partner import permissions
 from tests import factories
 from trajectories.core import services
 from trajectories.core.access import trajectory_perms_for_user
@@ -111,7 +112,7 @@ class TestMemberships:
         def broken(*args, **kwargs):
             raise RuntimeError("permission store down")
 
-        monkeypatch.setattr(services, "assign_perm", broken)
+        monkeypatch.setattr(permissions, "assign_perm", broken)
         with pytest.raises(RuntimeError):
             services.membership_add(trajectory=world.trajectory, user=person, role=MemberRole.CLIENT, by=world.facilitator)
         assert not world.trajectory.memberships.filter(user=person).exists()

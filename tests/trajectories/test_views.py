@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -359,3 +360,19 @@ def test_unknown_pages_get_a_friendly_dutch_page(world, client_for):
     response = client_for(world.client).get("/bestaat-niet/")
     assert response.status_code == 404
     assert dutch("Page not found") in body(response)
+
+
+def test_moving_an_item_up_shows_the_new_order_when_items_were_not_made_in_priority_order(world, client_for):
+    """The finding: "De volgorde is aangepast", yet the page kept the old order (by creation)."""
+    client = world.membership(world.client)
+    first, second, third = (services.agenda_item_create(trajectory=world.trajectory, by=client, title=title)
+                            for title in ("Eerst gemaakt", "Tweede", "Laatst gemaakt"))
+    # The clients put the last one made at the top earlier.
+    services.agenda_item_move(item=third, by=client, direction="up")
+    services.agenda_item_move(item=third, by=client, direction="up")
+    http = client_for(world.client)
+    moved = http.post(reverse("trajectories:agenda_item_move", kwargs={
+        "pk": world.trajectory.pk, "item_pk": second.pk, "direction": "up"}), follow=True)
+    page = moved.content.decode()
+    assert "De volgorde is aangepast" in page
+    assert re.findall(r'id="item-(\d+)"', page) == [str(third.pk), str(second.pk), str(first.pk)]

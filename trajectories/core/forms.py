@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partner.forms import DateInput, PrimaryKeysField, TextCleaningMixin
-from trajectories.live.access import live_guest_user_ids
+from trajectories.core.selectors import people_to_pick, person_label
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     Action,
@@ -17,7 +17,6 @@ from trajectories.models import (
     Meeting,
     MemberRole,
     Membership,
-    OrganisationMember,
     StaffReflection,
     StaffSummary,
     Step,
@@ -25,6 +24,7 @@ from trajectories.models import (
     Topic,
     Trajectory,
 )
+from trajectories.toolkit.selectors import visible_methods
 
 
 class TrajectoryForm(TextCleaningMixin, forms.ModelForm):
@@ -75,22 +75,12 @@ class MembershipAddForm(forms.Form):
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
-        already = Membership.objects.filter(trajectory=trajectory).values("user_id")
-        # Subqueries, not joins, so nobody is listed twice. Guest accounts (joined a live session
-        # with its code, no password) are never offered: ``services.membership_add`` refuses them.
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                pk__in=OrganisationMember.objects.filter(organisation_id=trajectory.organisation_id).values("user_id"),
-            )
-            .exclude(pk__in=already)
-            .exclude(pk__in=live_guest_user_ids())
-            .order_by("first_name", "username")
+        # Never a guest account: ``services.membership_add`` refuses them too.
+        self.fields["user"].queryset = people_to_pick(
+            organisation_id=trajectory.organisation_id,
+            exclude_user_ids=Membership.objects.filter(trajectory=trajectory).values("user_id"),
         )
-        self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name()} ({user.get_username()})" if user.get_full_name() else user.get_username()
-        )
+        self.fields["user"].label_from_instance = person_label
 
     def clean(self):
         cleaned = super().clean()
@@ -126,7 +116,6 @@ class MeetingForm(TextCleaningMixin, forms.ModelForm):
 
     def __init__(self, *args, organisation_id, **kwargs):
         super().__init__(*args, **kwargs)
-        from trajectories.toolkit.selectors import visible_methods
 
         methods = visible_methods(organisation_id=organisation_id)
         self.fields["methods"].queryset = methods

@@ -8,18 +8,20 @@ reaches a template.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
 from trajectories.core.access import TrajectoryAccess, meeting_visible_groups
-from trajectories.core.services import staff_reflection_can_delete, topic_can_edit
+from trajectories.core.rules import staff_reflection_can_delete, topic_can_edit
 from trajectories.models import (
     Action,
     AgendaItem,
     Meeting,
     MemberRole,
     Membership,
+    OrganisationMember,
     OrganisationRole,
     StaffReflection,
     StaffSummary,
@@ -58,12 +60,43 @@ def trajectory_list_for_user(*, user) -> QuerySet[Trajectory]:
     )
 
 
+def live_guest_user_ids():
+    """The ids of guest accounts, as a subquery: the one definition of "guest account".
+
+    A guest account is made when someone joins a live session with its code
+    (``live_services.live_session_join``; per membership ``Membership.is_guest``). It has no
+    password and never gets more than that session's client pages: it is never offered in a
+    member picker and never given another role (``services.membership_add``).
+    """
+    return Membership.objects.filter(joined_session__isnull=False).values("user_id")
+
+
+def people_to_pick(*, organisation_id: int, exclude_user_ids=()) -> QuerySet:
+    """Active people of the organisation who may be added to a trajectory or project, by name.
+
+    Guest accounts (made by joining a live session with its code, without a password) are never
+    offered: they take part in that one session only. Subqueries rather than joins, so nobody is
+    listed twice.
+    """
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=OrganisationMember.objects.filter(organisation_id=organisation_id).values("user_id"),
+        )
+        .exclude(pk__in=exclude_user_ids)
+        .exclude(pk__in=live_guest_user_ids())
+        .order_by("first_name", "username")
+    )
+
+
+def person_label(user) -> str:
+    """How a person is named in a list to pick from: "Full Name (username)", or the username."""
+    return f"{user.get_full_name()} ({user.get_username()})" if user.get_full_name() else user.get_username()
+
+
 def membership_list(*, trajectory: Trajectory) -> QuerySet[Membership]:
     return Membership.objects.filter(trajectory=trajectory).select_related("user")
-
-
-def client_membership_list(*, trajectory: Trajectory) -> QuerySet[Membership]:
-    return membership_list(trajectory=trajectory).filter(role=MemberRole.CLIENT)
 
 
 def step_transition_list(*, trajectory: Trajectory, limit: int = 10) -> QuerySet[StepTransition]:
@@ -169,7 +202,9 @@ def topic_rows_for_viewer(*, access: TrajectoryAccess) -> list[TopicRow]:
 
 def agenda_item_list_for_viewer(*, access: TrajectoryAccess) -> QuerySet[AgendaItem]:
     """The whole client agenda for the client space; only shared items for everyone else."""
-    items = AgendaItem.objects.filter(trajectory=access.trajectory)
+    # In the clients' order of priority, said here rather than left to the model's default
+    # (an aggregate once made the database drop it, and a reordered agenda showed the old order).
+    items = AgendaItem.objects.filter(trajectory=access.trajectory).order_by("position", "pk")
     if not access.in_client_space:
         items = items.filter(shared_at__isnull=False)
     if access.in_client_space:
@@ -249,7 +284,3 @@ def action_list(*, trajectory: Trajectory) -> QuerySet[Action]:
         .select_related("owner__user", "agenda_item")
         .prefetch_related("co_owners__user")
     )
-
-
-def action_owner_choices(*, trajectory: Trajectory) -> QuerySet[Membership]:
-    return membership_list(trajectory=trajectory)

@@ -15,9 +15,16 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
-from trajectories.live.access import live_guest_user_ids
+from partner.permissions import object_permissions_revoke, object_permissions_sync
+from trajectories.core.rules import (
+    ensure_dates,
+    ensure_member,
+    ensure_open,
+    staff_reflection_can_delete,
+    topic_can_edit,
+)
+from trajectories.core.selectors import live_guest_user_ids
 from trajectories.live.photos import ProcessedPhoto
 from trajectories.models import (
     ACTION_STATUSES_WITH_REASON,
@@ -34,7 +41,6 @@ from trajectories.models import (
     MemberRole,
     Membership,
     Organisation,
-    OrganisationMember,
     OrganisationRole,
     StaffReflection,
     StaffSummary,
@@ -44,19 +50,9 @@ from trajectories.models import (
     Trajectory,
     TrajectoryStatus,
 )
+from trajectories.organisations import user_belongs_to
 from trajectories.permissions import ALL_PERMISSIONS, GUEST_PERMISSIONS, ROLE_PERMISSIONS
 from trajectories.plan.services import plan_changed
-
-
-def _ensure_open(trajectory: Trajectory) -> None:
-    if trajectory.is_closed:
-        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
-
-
-def _ensure_dates(start_date, end_date) -> None:
-    if start_date and end_date and end_date < start_date:
-        raise ValidationError({"end_date": _("The end date cannot be before the start date.")}, code="dates")
-
 
 # --- trajectories -----------------------------------------------------------------------
 
@@ -75,13 +71,11 @@ def trajectory_create(
     end_date: datetime.date | None = None,
 ) -> Trajectory:
     """Start a trajectory in step 1; its creator becomes its facilitator."""
-    if not OrganisationMember.objects.filter(
-        user=by, organisation=organisation, role=OrganisationRole.FACILITATOR
-    ).exists():
+    if not user_belongs_to(by, organisation.pk, role=OrganisationRole.FACILITATOR):
         raise ValidationError(_("Only a facilitator of this organisation can start a trajectory."), code="role")
     if location is not None and location.organisation_id != organisation.pk:
         raise ValidationError({"location": _("This location belongs to another organisation.")}, code="location")
-    _ensure_dates(start_date, end_date)
+    ensure_dates(start_date, end_date)
     trajectory = Trajectory.objects.create(
         organisation=organisation,
         location=location,
@@ -106,7 +100,7 @@ def trajectory_update(*, trajectory: Trajectory, by: AbstractBaseUser, **fields)
     location = fields.get("location", trajectory.location)
     if location is not None and location.organisation_id != trajectory.organisation_id:
         raise ValidationError({"location": _("This location belongs to another organisation.")}, code="location")
-    _ensure_dates(fields.get("start_date", trajectory.start_date), fields.get("end_date", trajectory.end_date))
+    ensure_dates(fields.get("start_date", trajectory.start_date), fields.get("end_date", trajectory.end_date))
     for name, value in fields.items():
         setattr(trajectory, name, value)
     trajectory.save(update_fields=[*fields.keys()])
@@ -117,7 +111,7 @@ def _step_move(
     *, trajectory: Trajectory, by: AbstractBaseUser, delta: int, expected_step: int | None, reason: str = ""
 ) -> Trajectory:
     locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    _ensure_open(locked)
+    ensure_open(locked)
     if expected_step is not None and locked.current_step != expected_step:
         raise ValidationError(
             _("Someone else already moved this trajectory to another step. Check the current step."),
@@ -167,7 +161,7 @@ def step_skip(*, trajectory: Trajectory, by: AbstractBaseUser, reason: str, expe
 @transaction.atomic
 def trajectory_close(*, trajectory: Trajectory, by: AbstractBaseUser) -> Trajectory:
     """Close the trajectory: everything stays readable, nothing can be changed."""
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     trajectory.status = TrajectoryStatus.CLOSED
     trajectory.closed_at = timezone.now()
     trajectory.save(update_fields=["status", "closed_at"])
@@ -189,10 +183,7 @@ def trajectory_reopen(*, trajectory: Trajectory, by: AbstractBaseUser) -> Trajec
 
 def _sync_role_permissions(*, membership: Membership) -> None:
     wanted = GUEST_PERMISSIONS if membership.is_guest else ROLE_PERMISSIONS[membership.role]
-    for perm in ALL_PERMISSIONS - wanted:
-        remove_perm(perm, membership.user, membership.trajectory)
-    for perm in wanted:
-        assign_perm(perm, membership.user, membership.trajectory)
+    object_permissions_sync(user=membership.user, obj=membership.trajectory, wanted=wanted, managed=ALL_PERMISSIONS)
 
 
 @transaction.atomic
@@ -211,14 +202,14 @@ def membership_add(
     ``joined_session`` marks a client who joined that live session with its code: they get only
     the session's client pages (``GUEST_PERMISSIONS``), never the rest of the trajectory.
     """
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     if role not in ROLE_PERMISSIONS:
         raise ValidationError({"role": _("Choose a valid role.")}, code="role")
     if joined_session is not None and (role != MemberRole.CLIENT or joined_session.trajectory_id != trajectory.pk):
         raise ValidationError(_("Only clients join a session of this trajectory with a code."), code="guest")
     if is_relative and role != MemberRole.CLIENT:
         raise ValidationError({"is_relative": _("Only someone on the client side can be a relative.")})
-    if not OrganisationMember.objects.filter(user=user, organisation_id=trajectory.organisation_id).exists():
+    if not user_belongs_to(user, trajectory.organisation_id):
         raise ValidationError({"user": _("This person does not belong to this organisation.")}, code="organisation")
     if Membership.objects.filter(trajectory=trajectory, user=user).exists():
         raise ValidationError({"user": _("This person already takes part in this trajectory.")}, code="duplicate")
@@ -246,7 +237,7 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
     What they contributed stays, without their name attached for other viewers.
     """
     trajectory = membership.trajectory
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     if (
         membership.role == MemberRole.FACILITATOR
         and not Membership.objects.filter(trajectory=trajectory, role=MemberRole.FACILITATOR)
@@ -258,8 +249,7 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
         raise ValidationError(
             _("This person still owns actions. Give those actions another owner first."), code="owns_actions"
         )
-    for perm in ALL_PERMISSIONS:
-        remove_perm(perm, membership.user, trajectory)
+    object_permissions_revoke(user=membership.user, obj=trajectory, managed=ALL_PERMISSIONS)
     membership.delete()
 
 
@@ -295,7 +285,7 @@ def meeting_create(
     methods=(),
 ) -> Meeting:
     """Plan a session (or a visit to another location), with working methods from the library."""
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     methods = _check_methods(trajectory, methods)
     meeting = Meeting.objects.create(
         trajectory=trajectory, date=date, step=step, group=group, method=method, notes=notes, created_by=by,
@@ -307,7 +297,7 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, methods=None, **fields) -> Meeting:
-    _ensure_open(meeting.trajectory)
+    ensure_open(meeting.trajectory)
     allowed = {"date", "step", "group", "method", "notes", "kind", "title"}
     if set(fields) - allowed:
         raise TypeError(f"meeting_update() got unexpected fields: {sorted(set(fields) - allowed)}")
@@ -321,7 +311,7 @@ def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, methods=None, **fi
 
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, by: AbstractBaseUser) -> None:
-    _ensure_open(meeting.trajectory)
+    ensure_open(meeting.trajectory)
     meeting.delete()
 
 
@@ -355,9 +345,8 @@ def topic_create(
     In a live session (``live_session``) clients can add topics only while its input is open.
     A client who joined without a name always adds anonymous topics.
     """
-    _ensure_open(trajectory)
-    if by.trajectory_id != trajectory.pk:
-        raise ValidationError(_("You do not take part in this trajectory."), code="member")
+    ensure_open(trajectory)
+    ensure_member(by, trajectory)
     if by.role == MemberRole.CLIENT:
         if on_behalf_of is not None or on_behalf_of_name:
             raise ValidationError(_("Only the facilitator can add a topic on behalf of someone else."))
@@ -418,19 +407,12 @@ def topic_photo_save(*, topic: Topic, photo: ProcessedPhoto) -> TopicPhoto:
     return stored
 
 
-def topic_can_edit(*, topic: Topic, by: Membership | None) -> bool:
-    """The author edits their own topic; the facilitator edits every topic."""
-    if by is None:
-        return False
-    return by.role == MemberRole.FACILITATOR or (topic.author_id is not None and topic.author_id == by.pk)
-
-
 @transaction.atomic
 def topic_update(
     *, topic: Topic, by: Membership, title: str, theme: str, story: str = "", is_anonymous: bool = False
 ) -> Topic:
     """Change a topic. Anonymity, once promised, cannot be taken back."""
-    _ensure_open(topic.trajectory)
+    ensure_open(topic.trajectory)
     if not topic_can_edit(topic=topic, by=by):
         raise ValidationError(_("You can only change your own topics."), code="not_author")
     topic.title = title
@@ -444,7 +426,7 @@ def topic_update(
 
 @transaction.atomic
 def topic_delete(*, topic: Topic, by: Membership) -> None:
-    _ensure_open(topic.trajectory)
+    ensure_open(topic.trajectory)
     if not topic_can_edit(topic=topic, by=by):
         raise ValidationError(_("You can only remove your own topics."), code="not_author")
     if topic.agenda_items.filter(shared_at__isnull=False).exists():
@@ -481,7 +463,7 @@ def _ensure_private(item: AgendaItem) -> None:
 @transaction.atomic
 def agenda_item_create(*, trajectory: Trajectory, by: Membership, title: str, why: str = "", topics=()) -> AgendaItem:
     """Add an item at the bottom of the client agenda, private to the client space."""
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     topics = _check_topics(trajectory, topics)
     last = trajectory.agenda_items.aggregate(last=Max("position"))["last"]
     item = AgendaItem.objects.create(
@@ -525,7 +507,7 @@ def agenda_item_update(
     expected_version: int | None = None,
 ) -> AgendaItem:
     """Change a private agenda item. ``expected_version``: the version the form was based on."""
-    _ensure_open(item.trajectory)
+    ensure_open(item.trajectory)
     locked = _locked_or_gone(AgendaItem.objects, item.pk)
     _ensure_private(locked)
     _ensure_current(locked, expected_version)
@@ -540,7 +522,7 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by: Membership) -> None:
-    _ensure_open(item.trajectory)
+    ensure_open(item.trajectory)
     # Read the stored row under a lock: it may have been shared (or removed) since the page was made.
     locked = AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
     if locked is None:
@@ -552,7 +534,7 @@ def agenda_item_delete(*, item: AgendaItem, by: Membership) -> None:
 @transaction.atomic
 def agenda_item_share(*, item: AgendaItem, by: Membership) -> AgendaItem:
     """Share an item with staff. Deliberate and final: shared items are read-only."""
-    _ensure_open(item.trajectory)
+    ensure_open(item.trajectory)
     locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if not locked.is_shared:
         locked.shared_at = timezone.now()
@@ -567,7 +549,7 @@ def agenda_item_share(*, item: AgendaItem, by: Membership) -> AgendaItem:
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, by: Membership, direction: str) -> AgendaItem:
     """Swap the item with its neighbour: ``direction`` is "up" (higher priority) or "down"."""
-    _ensure_open(item.trajectory)
+    ensure_open(item.trajectory)
     if direction not in {"up", "down"}:
         raise ValidationError(_("Unknown direction."), code="direction")
     items = list(AgendaItem.objects.select_for_update().filter(trajectory_id=item.trajectory_id).order_by("position", "pk"))
@@ -590,7 +572,7 @@ def agenda_item_move(*, item: AgendaItem, by: Membership, direction: str) -> Age
 def staff_reflection_create(
     *, trajectory: Trajectory, by: Membership, text: str, agenda_item: AgendaItem | None = None, is_anonymous: bool = False
 ) -> StaffReflection:
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     if by.role not in {MemberRole.STAFF, MemberRole.FACILITATOR}:
         raise ValidationError(_("Only staff and the facilitator write reflections."), code="role")
     if agenda_item is not None and (agenda_item.trajectory_id != trajectory.pk or not agenda_item.is_shared):
@@ -600,15 +582,9 @@ def staff_reflection_create(
     )
 
 
-def staff_reflection_can_delete(*, reflection: StaffReflection, by: Membership | None) -> bool:
-    if by is None:
-        return False
-    return by.role == MemberRole.FACILITATOR or reflection.author_id == by.pk
-
-
 @transaction.atomic
 def staff_reflection_delete(*, reflection: StaffReflection, by: Membership) -> None:
-    _ensure_open(reflection.trajectory)
+    ensure_open(reflection.trajectory)
     if not staff_reflection_can_delete(reflection=reflection, by=by):
         raise ValidationError(_("You can only remove your own reflections."), code="not_author")
     reflection.delete()
@@ -617,7 +593,7 @@ def staff_reflection_delete(*, reflection: StaffReflection, by: Membership) -> N
 @transaction.atomic
 def staff_summary_save(*, trajectory: Trajectory, by: Membership, text: str) -> StaffSummary:
     """Write the staff summary; it stays in the staff space until shared."""
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     summary = StaffSummary.objects.select_for_update().filter(trajectory=trajectory).first()
     if summary is None:
         return StaffSummary.objects.create(trajectory=trajectory, text=text, updated_by=by)
@@ -632,7 +608,7 @@ def staff_summary_save(*, trajectory: Trajectory, by: Membership, text: str) -> 
 @transaction.atomic
 def staff_summary_share(*, trajectory: Trajectory, by: Membership) -> StaffSummary:
     """Share the staff summary with clients (and quality staff). Final."""
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     summary = StaffSummary.objects.select_for_update().filter(trajectory=trajectory).first()
     if summary is None or not summary.text.strip():
         raise ValidationError(_("Write a summary before you share it."), code="empty")
@@ -649,7 +625,7 @@ def staff_summary_share(*, trajectory: Trajectory, by: Membership) -> StaffSumma
 @transaction.atomic
 def dialogue_save(*, agenda_item: AgendaItem, by: Membership, heard: str, agreed: str) -> Dialogue:
     """Record what was heard and agreed in the dialogue about one shared agenda item."""
-    _ensure_open(agenda_item.trajectory)
+    ensure_open(agenda_item.trajectory)
     if not agenda_item.is_shared:
         raise ValidationError(_("Only shared agenda items are discussed in the dialogue."), code="private")
     dialogue, _created = Dialogue.objects.update_or_create(
@@ -696,7 +672,7 @@ def action_create(
     review_date: datetime.date | None = None,
 ) -> Action:
     """Add an action to the plan. An agreed plan becomes a new draft version."""
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     co_owners = [member for member in co_owners if member.pk != owner.pk]
     _check_action(
         trajectory, owner=owner, agenda_item=agenda_item, co_owners=co_owners, status=status,
@@ -745,7 +721,7 @@ def action_update(
 
     ``expected_version``: the version the form was based on; a save based on an older one is refused.
     """
-    _ensure_open(action.trajectory)
+    ensure_open(action.trajectory)
     # What is stored now (not what the caller's copy says) decides both the conflict and whether
     # the agreed plan changed.
     locked = _locked_or_gone(Action.objects, action.pk)
@@ -779,7 +755,7 @@ def action_update(
 @transaction.atomic
 def action_delete(*, action: Action, by: Membership) -> None:
     """Remove an action. An agreed plan becomes a new draft version."""
-    _ensure_open(action.trajectory)
+    ensure_open(action.trajectory)
     trajectory = action.trajectory
     action.delete()
     plan_changed(trajectory=trajectory)

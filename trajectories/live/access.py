@@ -10,6 +10,7 @@ from trajectories.core.access import (
     trajectory_get_for_user,
     trajectory_perms_for_user,
 )
+from trajectories.core.selectors import live_guest_user_ids
 from trajectories.models import (
     LiveSession,
     Membership,
@@ -42,17 +43,6 @@ def live_session_get_for_client(user, pk) -> tuple[TrajectoryAccess, LiveSession
         raise Http404
     session.trajectory = access.trajectory
     return access, session
-
-
-def live_guest_user_ids():
-    """The ids of guest accounts, as a subquery: the one definition of "guest account".
-
-    A guest account is made when someone joins a live session with its code
-    (``live_services.live_session_join``; per membership ``Membership.is_guest``). It has no
-    password and never gets more than that session's client pages: it is never offered in a
-    member picker and never given another role (``services.membership_add``).
-    """
-    return Membership.objects.filter(joined_session__isnull=False).values("user_id")
 
 
 def user_is_live_guest(user) -> bool:

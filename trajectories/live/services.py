@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from partner.locks import serialized
 from partner.text import normalise_text
 from trajectories.core import services
+from trajectories.core.rules import ensure_open
 from trajectories.live.selectors import CodeLookup, join_failures_recent, live_session_for_code
 from trajectories.models import (
     JOIN_CODE_ALPHABET,
@@ -54,8 +55,7 @@ def _locked(session: LiveSession) -> LiveSession:
 def _ensure_running(session: LiveSession) -> None:
     if session.is_closed:
         raise ValidationError(_("This session has ended."), code="session_closed")
-    if session.trajectory.is_closed:
-        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
+    ensure_open(session.trajectory)
 
 
 def _new_code() -> str:

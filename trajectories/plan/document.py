@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.utils import timezone
 
-from matrix import grid as matrix_grid
-from matrix import selectors as matrix_selectors
-from matrix.models import Project
+from partner.extensions import plan_document_sections
 from trajectories.models import (
     CLOSED_ACTION_STATUSES,
     ActionStatus,
@@ -84,19 +82,6 @@ def _snapshot_rows(version: PlanVersion) -> list[ActionRow]:
     return rows
 
 
-def _matrix_section(trajectory: Trajectory) -> dict | None:
-    """The latest assessment of the trajectory's participation matrix, if there is one."""
-    project = Project.objects.filter(trajectory=trajectory).order_by("pk").first()
-    if project is None:
-        return None
-    assessment = matrix_selectors.latest_assessment(project=project)
-    if assessment is None:
-        return None
-    groups = list(matrix_selectors.project_group_list(project=project))
-    cells = matrix_selectors.assessment_cells(assessment=assessment)
-    return {"project": project, **matrix_grid.assessment_document(assessment=assessment, groups=groups, cells=cells)}
-
-
 def plan_document_context(*, trajectory: Trajectory, version_number: int | None = None) -> dict:
     """Everything one plan document shows. ``version_number`` picks a saved version (404 if unknown)."""
     today = timezone.localdate()
@@ -128,6 +113,7 @@ def plan_document_context(*, trajectory: Trajectory, version_number: int | None 
         "is_frozen": frozen,
         "last_agreed": last_agreed,
         "signoffs": list(version.signoffs.all()) if version else [],
-        "matrix": _matrix_section(trajectory),
+        # What other apps add (the participation matrix): see partner/extensions.py.
+        "extra_sections": plan_document_sections.collect(trajectory=trajectory),
         "generated_at": timezone.localtime(),
     }

@@ -41,18 +41,6 @@ def plan_version_list(*, trajectory: Trajectory) -> QuerySet[PlanVersion]:
     )
 
 
-def plan_current_version(*, trajectory: Trajectory) -> PlanVersion | None:
-    return plan_version_list(trajectory=trajectory).order_by("-number").first()
-
-
-def plan_agreed_version(*, trajectory: Trajectory, number: int | None = None) -> PlanVersion | None:
-    """The latest agreed version, or the agreed version ``number``."""
-    versions = plan_version_list(trajectory=trajectory).filter(agreed_at__isnull=False)
-    if number is not None:
-        versions = versions.filter(number=number)
-    return versions.order_by("-number").first()
-
-
 def review_list(*, trajectory: Trajectory) -> QuerySet[Review]:
     return Review.objects.filter(trajectory=trajectory).prefetch_related(
         Prefetch("outcomes", queryset=ReviewOutcome.objects.select_related("action"))

@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trajectories.core.rules import ensure_open
 from trajectories.models import (
     SIGNOFF_ROLES,
     Action,
@@ -28,11 +29,6 @@ from trajectories.models import (
     SignoffSide,
     Trajectory,
 )
-
-
-def _ensure_open(trajectory: Trajectory) -> None:
-    if trajectory.is_closed:
-        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
 
 
 def plan_snapshot(*, trajectory: Trajectory) -> dict:
@@ -183,7 +179,7 @@ def plan_signoff(
     # make version 1). NO KEY: rows that merely refer to the trajectory (a new action, topic or
     # version elsewhere) are not held up by it.
     trajectory = Trajectory.objects.select_for_update(no_key=True).get(pk=trajectory.pk)
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     # The actions before the version, in the order an action edit takes them (its action, then
     # the version in ``plan_changed``): an agreement and an edit at the same moment wait for each
     # other instead of deadlocking. The snapshot is then exactly what was agreed.
@@ -225,7 +221,7 @@ def plan_signoff(
 @transaction.atomic
 def action_progress_add(*, action: Action, by: Membership, date: datetime.date, text: str) -> ActionProgress:
     """A dated note on how an action is going. Notes do not change the agreed plan."""
-    _ensure_open(action.trajectory)
+    ensure_open(action.trajectory)
     if date > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
     if not text.strip():
@@ -258,7 +254,7 @@ def review_create(
 
     A review records; it does not edit the plan, so it never starts a new plan version.
     """
-    _ensure_open(trajectory)
+    ensure_open(trajectory)
     if date > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
     if not title.strip():

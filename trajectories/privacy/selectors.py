@@ -38,10 +38,6 @@ EXPORT_VERSION = 1
 # --- consent ----------------------------------------------------------------------------------
 
 
-def current_consent(*, membership: Membership, kind: str) -> Consent | None:
-    return Consent.objects.filter(membership=membership, kind=kind, withdrawn_at__isnull=True).first()
-
-
 def _photo_consent_withdrawn(consents: QuerySet[Consent]) -> QuerySet:
     """Memberships whose photo consent was withdrawn and not given again (ids)."""
     return (

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 
 from trajectories.core.services import live_board_changed
 from trajectories.models import (
@@ -195,7 +196,6 @@ def person_erase(*, user: AbstractBaseUser, by: AbstractBaseUser) -> AbstractBas
     changed |= set(withdrawn.filter(kind=ConsentKind.PHOTOS).values_list("membership__trajectory_id", flat=True))
     withdrawn.update(withdrawn_at=now, withdrawn_by=by)
 
-    from django_otp import devices_for_user
 
     for device in devices_for_user(locked, confirmed=None):
         device.delete()

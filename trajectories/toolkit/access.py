@@ -6,11 +6,15 @@ from django.http import Http404
 from partner.pk import pk_or_404
 from trajectories.core.access import trajectory_get_for_user
 from trajectories.models import (
+    Lesson,
+    Method,
     OrganisationRole,
+    TrajectoryTemplate,
 )
 from trajectories.organisations import user_organisation_role
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import audit_target
+from trajectories.toolkit.selectors import goals_for_viewer
 
 
 def user_toolkit_organisation(user, *, roles=None) -> int:
@@ -29,7 +33,6 @@ def user_toolkit_organisation(user, *, roles=None) -> int:
 def method_get_for_user(user, pk, *, to_edit: bool = False):
     """A method of the starting library or of the user's organisation; to edit, only the
     organisation's own and only for its facilitators."""
-    from trajectories.models import Method
 
     roles = {OrganisationRole.FACILITATOR} if to_edit else None
     organisation_id = user_toolkit_organisation(user, roles=roles)
@@ -46,7 +49,6 @@ def method_get_for_user(user, pk, *, to_edit: bool = False):
 
 def template_get_for_user(user, pk):
     """A template of the product or of the user's organisation, for its facilitators."""
-    from trajectories.models import TrajectoryTemplate
 
     organisation_id = user_toolkit_organisation(user, roles={OrganisationRole.FACILITATOR})
     try:
@@ -60,7 +62,6 @@ def template_get_for_user(user, pk):
 
 def goal_get_for_user(user, trajectory_pk, pk):
     """A goal the user may see (see ``toolkit_selectors.goals_for_viewer``), else 404."""
-    from trajectories.toolkit.selectors import goals_for_viewer
 
     access = trajectory_get_for_user(user, trajectory_pk, Perm.VIEW)
     try:
@@ -72,7 +73,6 @@ def goal_get_for_user(user, trajectory_pk, pk):
 
 def lesson_get_for_user(user, pk):
     """A lesson learned of the user's organisation, for its facilitators and quality staff."""
-    from trajectories.models import Lesson
 
     organisation_id = user_toolkit_organisation(user)
     try:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partner.text import comparable_text
+from trajectories.core.rules import ensure_member, ensure_open
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     EvaluationReport,
@@ -30,11 +31,6 @@ from trajectories.models import (
 GROUP_OF_ROLE = {MemberRole.CLIENT: MethodGroup.CLIENTS, MemberRole.STAFF: MethodGroup.STAFF}
 
 
-def _ensure_open(trajectory: Trajectory) -> None:
-    if trajectory.is_closed:
-        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
-
-
 def _text(value: str, field: str, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
@@ -50,9 +46,8 @@ def _text(value: str, field: str, *, required: bool = True) -> str:
 @transaction.atomic
 def goal_create(*, trajectory: Trajectory, by: Membership, text: str, group: str | None = None) -> Goal:
     """A personal goal of ``by``; or, from the facilitator with ``group``, a goal of that group."""
-    _ensure_open(trajectory)
-    if by.trajectory_id != trajectory.pk:
-        raise ValidationError(_("You do not take part in this trajectory."), code="member")
+    ensure_open(trajectory)
+    ensure_member(by, trajectory)
     text = _text(text, "text")
     if group:
         if by.role != MemberRole.FACILITATOR:

@@ -14,6 +14,7 @@ from trajectories.models import (
     Suitability,
     codes_to_text,
 )
+from trajectories.toolkit.method_library import STARTING_METHODS
 from trajectories.toolkit.models import METHOD_NAME_MAX_LENGTH, METHOD_TEXT_MAX_LENGTH
 
 REQUIRED_TEXTS = ("name", "purpose", "how_to")
@@ -110,7 +111,6 @@ def starting_library_sync(method_model=Method) -> int:
     Safe to run again: existing methods are updated by their key. Takes the model class so that a
     data migration can pass its historical model. Returns the number of methods.
     """
-    from trajectories.toolkit.method_library import STARTING_METHODS
 
     for entry in STARTING_METHODS:
         method_model.objects.update_or_create(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trajectories.core import services
+from trajectories.core.rules import ensure_open
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     Location,
@@ -25,6 +26,7 @@ from trajectories.models import (
     TrajectoryTemplate,
 )
 from trajectories.toolkit.selectors import template_methods
+from trajectories.toolkit.template_library import STARTING_TEMPLATES
 
 
 def _clean_groups(groups) -> list[str]:
@@ -52,8 +54,7 @@ def trajectory_tailor(
     *, trajectory: Trajectory, by: AbstractBaseUser, participant_groups, step_texts: dict
 ) -> Trajectory:
     """Say which groups take part and describe each step in the words of this context."""
-    if trajectory.is_closed:
-        raise ValidationError(_("This trajectory is closed. Reopen it to make changes."), code="closed")
+    ensure_open(trajectory)
     trajectory.participant_groups = _clean_groups(participant_groups)
     trajectory.step_texts = _clean_step_texts(step_texts)
     trajectory.save(update_fields=["participant_groups", "step_texts"])
@@ -180,7 +181,6 @@ def template_from_trajectory(*, trajectory: Trajectory, by: AbstractBaseUser, na
 
 def starting_templates_sync(template_model=TrajectoryTemplate) -> int:
     """Put the product's templates per care context in the database (safe to run again)."""
-    from trajectories.toolkit.template_library import STARTING_TEMPLATES
 
     for entry in STARTING_TEMPLATES:
         template_model.objects.update_or_create(

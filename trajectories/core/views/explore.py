@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partner.service_calls import confirm_then_run, run_service
-from trajectories.core import services
+from trajectories.core import rules, services
 from trajectories.core.access import topic_get_for_user, trajectory_get_for_user
 from trajectories.core.forms import FacilitatorTopicForm, TopicEditForm, TopicForm
 from trajectories.core.selectors import topic_rows_for_viewer
@@ -63,7 +63,7 @@ def topic_list(request, pk):
 @audited()
 def topic_edit(request, pk, topic_pk):
     access, topic = topic_get_for_user(request.user, pk, topic_pk)
-    if not services.topic_can_edit(topic=topic, by=access.membership):
+    if not rules.topic_can_edit(topic=topic, by=access.membership):
         raise Http404
     form = TopicEditForm(request.POST or None, instance=topic)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def topic_edit(request, pk, topic_pk):
 @audited(write=AuditAction.DELETE)
 def topic_delete(request, pk, topic_pk):
     access, topic = topic_get_for_user(request.user, pk, topic_pk)
-    if not services.topic_can_edit(topic=topic, by=access.membership):
+    if not rules.topic_can_edit(topic=topic, by=access.membership):
         raise Http404
     explore_url = reverse("trajectories:explore", kwargs={"pk": pk})
     return confirm_then_run(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partner.service_calls import confirm_then_run, run_action, run_service
-from trajectories.core import services
+from trajectories.core import rules, services
 from trajectories.core.access import staff_reflection_get_for_user, trajectory_get_for_user
 from trajectories.core.forms import StaffReflectionForm, StaffSummaryForm
 from trajectories.core.selectors import (
@@ -93,7 +93,7 @@ def staff_summary_share(request, pk):
 def staff_reflection_delete(request, pk, reflection_pk):
     access, reflection = staff_reflection_get_for_user(request.user, pk, reflection_pk)
     member = _staff_member(access)
-    if not services.staff_reflection_can_delete(reflection=reflection, by=member):
+    if not rules.staff_reflection_can_delete(reflection=reflection, by=member):
         raise Http404
     staff_url = reverse("trajectories:staff", kwargs={"pk": pk})
     return confirm_then_run(

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from matrix.selectors import project_list_for_user
+from partner.extensions import trajectory_page_sections
 from partner.service_calls import run_action, run_service
 from trajectories.core import services
 from trajectories.core.access import trajectory_get_for_user
@@ -85,7 +85,7 @@ def trajectory_detail(request, pk):
         meetings=meeting_list_for_viewer(access=access) if access.membership else [],
         transitions=step_transition_list(trajectory=trajectory) if access.is_facilitator else [],
         step_form=StepMoveForm(initial={"expected_step": trajectory.current_step}),
-        matrix_projects=project_list_for_user(user=request.user).filter(trajectory=trajectory),
+        extra_sections=trajectory_page_sections.collect(request=request, access=access),
         live_session=open_live_session(trajectory=trajectory) if access.in_client_space else None,
     )
     return render(request, "trajectories/core/trajectory_detail.html", context)

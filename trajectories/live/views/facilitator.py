@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -43,7 +43,7 @@ from trajectories.live.selectors import (
     open_session_revision,
 )
 from trajectories.permissions import Perm
-from trajectories.privacy.audit import AuditAction, audit_on_behalf, audited, not_audited
+from trajectories.privacy.audit import AuditAction, audit_on_behalf, audited
 
 
 def join_url(request, session) -> str:
@@ -368,9 +368,3 @@ def live_board_partial(request, pk, session_pk):
     response["Cache-Control"] = "no-store"
     response["Vary"] = "Cookie, Accept-Language"
     return response
-
-
-@not_audited
-def health(request):
-    """A bare answer without database or session: for load balancers, and the benchmark's baseline."""
-    return HttpResponse("ok", content_type="text/plain")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from matrix.demo import seed_matrix_demo
+from partner.extensions import demo_data
 from trajectories.core import services
 from trajectories.live import services as live_services
 from trajectories.models import (
@@ -108,12 +108,8 @@ class Command(BaseCommand):
             self._baken_trajectory(baken, baken_location, users)
         self._toolkit(linde, users, meal)
         self._consents(meal, users)
-        seed_matrix_demo(
-            organisation=linde,
-            location=lindehof,
-            trajectory=meal,
-            users=users,
-        )
+        # What other apps add to the demo (the participation matrix): see partner/extensions.py.
+        demo_data.collect(organisation=linde, location=lindehof, trajectory=meal, users=users)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             f"Live session open in '{HOME_TITLE}': join code {live_session.join_code} "

@@ -1,0 +1,66 @@
+"""How views call services: a broken rule shows as a message (on the form or the page), never a 500."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.shortcuts import redirect, render
+
+# What ``run_service`` answers when the service refused: the form now carries the reason.
+REFUSED = None
+
+
+def run_service(form: BaseForm, call: Callable[[], object]):
+    """Run a service call and return what it returned; on a broken rule put its message on the
+    form and return ``REFUSED`` (None). The form keeps everything the user typed, so nothing is lost.
+
+    Services called this way return the object they made or changed (never None on success).
+    """
+    try:
+        result = call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return REFUSED
+    return True if result is None else result
+
+
+def run_action(request, call: Callable[[], object], *, success: str, redirect_to: str):
+    """Run a service for a plain button: a message either way, then back to ``redirect_to``."""
+    try:
+        call()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(redirect_to)
+
+
+def confirm_then_run(
+    request,
+    *,
+    template: str,
+    context: dict,
+    title: str,
+    explanation: str,
+    confirm_label: str,
+    cancel_url: str,
+    call: Callable[[], object],
+    success: str,
+    redirect_to: str,
+):
+    """GET shows a confirmation page (``template`` with the page's ``context``); POST runs the
+    service and goes back to ``redirect_to``."""
+    if request.method == "POST":
+        return run_action(request, call, success=success, redirect_to=redirect_to)
+    return render(
+        request,
+        template,
+        {**context, "title": title, "explanation": explanation, "confirm_label": confirm_label,
+         "cancel_url": cancel_url},
+    )
