@@ -8,7 +8,7 @@ PYTEST_ARGS ?= -n 2
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install install-test messages clean
+.PHONY: run test test-fast install install-test messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ run: install
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The suite without the tests marked slow (browser, gunicorn and other subprocesses, backups, load, packaging).
+test-fast: install-test
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # Regenerate the translation files after changing strings (needs GNU gettext).
 messages: install

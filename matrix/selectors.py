@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from guardian.shortcuts import get_objects_for_user
 
 from matrix.models import (
     KINDS_WITH_ACTUAL,
@@ -19,7 +20,7 @@ from matrix.models import (
     ProjectMembership,
     Role,
 )
-from trajectories.models import OrganisationRole, TrajectoryUserObjectPermission
+from trajectories.models import OrganisationRole, Trajectory, TrajectoryUserObjectPermission
 from trajectories.organisations import user_organisation_role
 from trajectories.permissions import Perm as TrajectoryPerm
 
@@ -42,6 +43,28 @@ def project_list_for_user(*, user) -> QuerySet[Project]:
         .annotate(assessment_count=Count("assessments", distinct=True), last_assessed=Max("assessments__date"))
         .order_by("name", "pk")
     )
+
+
+def linkable_trajectories(*, user, organisation_id: int, keep_id: int | None = None) -> QuerySet[Trajectory]:
+    """Trajectories a project may be linked to: those the user leads; every one of the
+    organisation for quality staff. ``keep_id`` (the one a project is linked to now) stays a choice."""
+    in_organisation = Trajectory.objects.filter(organisation_id=organisation_id)
+    if user_organisation_role(user)[1] == OrganisationRole.QUALITY:
+        trajectories = in_organisation.order_by("title")
+    else:
+        trajectories = get_objects_for_user(
+            user, TrajectoryPerm.FACILITATE, klass=in_organisation, accept_global_perms=False
+        ).order_by("title")
+    if keep_id:
+        trajectories = trajectories | Trajectory.objects.filter(pk=keep_id)
+    return trajectories
+
+
+def linkable_trajectory(*, user, organisation_id: int, pk: int | None) -> Trajectory | None:
+    """One of ``linkable_trajectories`` (to start a project from it), or None."""
+    if pk is None:
+        return None
+    return linkable_trajectories(user=user, organisation_id=organisation_id).filter(pk=pk).first()
 
 
 def trajectory_first_project(*, trajectory) -> Project | None:

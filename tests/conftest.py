@@ -1,7 +1,6 @@
 """Shared test setup: one organisation with a trajectory and a person in every role."""
 
 import os
-from dataclasses import dataclass
 
 import pytest
 
@@ -11,8 +10,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
-from tests import factories  # noqa: E402
-from trajectories.models import MemberRole, OrganisationRole  # noqa: E402
+from tests.shared import fresh, kept  # noqa: E402
+from tests.world import build_world  # noqa: E402
 
 # In CI the property-based tests replay the same examples on every run, so a landing never
 # depends on luck; locally they explore new random input each time.
@@ -20,7 +19,27 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") == "true":
     hypothesis_settings.load_profile("ci")
 
-ROLES = ("anonymous", "client", "staff", "facilitator", "quality", "other_facilitator", "admin")
+
+# Slow tests in files that carry no marks of their own (``tests/test_packaging.py`` belongs to the
+# packaging work): ``make test-fast`` leaves them out.
+SLOW_ELSEWHERE = {"tests/test_packaging.py::test_pip_builds_a_wheel_with_the_three_packages"}
+
+
+def _uses_the_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or any(
+        name in names for name in ("db", "transactional_db", "live_server")
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Marks the slow tests listed above; then the slow tests that need no database (gunicorn on its
+    own database, pip-audit, building the wheel) go first, so they run next to the rest instead of
+    last, while one worker waits (pytest-django put the tests without a database at the end)."""
+    for item in items:
+        if item.nodeid in SLOW_ELSEWHERE:
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") and not _uses_the_database(item) else 1)
 
 
 @pytest.fixture(autouse=True)
@@ -48,61 +67,32 @@ def private_media(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
-@dataclass
-class World:
-    organisation: object
-    other_organisation: object
-    facilitator: object
-    client: object
-    client2: object
-    staff: object
-    quality: object
-    other_facilitator: object
-    admin: object
-    outsider: object
-    trajectory: object
-    other_trajectory: object
+@pytest.fixture
+def world(db):
+    """A fresh world per test (see ``tests/world.py``)."""
+    return build_world()
 
-    def membership(self, user):
-        return self.trajectory.memberships.get(user=user)
 
-    def user(self, role):
-        return None if role == "anonymous" else getattr(self, role)
+@pytest.fixture(scope="module")
+def module_world_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from kept(django_db_blocker, tmp_path_factory, build_world)
 
 
 @pytest.fixture
-def world(db):
-    from django.contrib.auth import get_user_model
+def module_world(request, db, module_world_rows):
+    """The world made once for the module, read again for each test (``tests/shared.py``).
 
-    organisation = factories.OrganisationFactory(name="Zorggroep Test")
-    other = factories.OrganisationFactory(name="Stichting Elders")
-    facilitator = factories.person(organisation, username="fac", role=OrganisationRole.FACILITATOR, first_name="Fien")
-    client = factories.person(organisation, username="cli", first_name="Gerda")
-    client2 = factories.person(organisation, username="cli2", first_name="Henk")
-    staff = factories.person(organisation, username="stf", first_name="Sanne")
-    quality = factories.person(organisation, username="qua", role=OrganisationRole.QUALITY, first_name="Kees")
-    outsider = factories.person(organisation, username="out", first_name="Olga")
-    other_facilitator = factories.person(other, username="fac2", role=OrganisationRole.FACILITATOR, first_name="Joost")
-    admin = get_user_model().objects.create_superuser("boss", password="partner-test")
-    trajectory = factories.trajectory_for(facilitator, organisation)
-    factories.add_member(trajectory, client, MemberRole.CLIENT, by=facilitator)
-    factories.add_member(trajectory, client2, MemberRole.CLIENT, by=facilitator)
-    factories.add_member(trajectory, staff, MemberRole.STAFF, by=facilitator)
-    other_trajectory = factories.trajectory_for(other_facilitator, other, title="Elders")
-    return World(
-        organisation=organisation,
-        other_organisation=other,
-        facilitator=facilitator,
-        client=client,
-        client2=client2,
-        staff=staff,
-        quality=quality,
-        other_facilitator=other_facilitator,
-        admin=admin,
-        outsider=outsider,
-        trajectory=trajectory,
-        other_trajectory=other_trajectory,
+    A module whose tests only need the world to be there overrides ``world`` with it. Each test
+    runs in a transaction of its own that is rolled back, so it starts from the same rows as with
+    a fresh world; a test that needs committed rows (``transaction=True``, a live server) cannot
+    share them and keeps a world of its own.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
     )
+    assert not transactional, f"{request.node.nodeid} needs committed rows: give it a world of its own"
+    return fresh(module_world_rows)
 
 
 @pytest.fixture

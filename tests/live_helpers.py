@@ -1,9 +1,15 @@
-"""Shared setup for the live-session tests: an open session, guests, and photos with EXIF/GPS data."""
+"""Shared setup for the live-session tests: an open session, guests, photos with EXIF/GPS data, and
+gunicorn (``bench/live_load.py``) serving the test database."""
 
+import contextlib
 import io
+import time
+import urllib.parse
 
+from django.db import connection
 from PIL import Image
 
+from bench import live_load
 from trajectories.core import services
 from trajectories.live import services as live_services
 from trajectories.models import Theme
@@ -47,3 +53,38 @@ def photo_bytes(*, size=(2400, 1800), fmt="JPEG", gps=True, color="orange") -> b
 def exif_of(data: bytes):
     with Image.open(io.BytesIO(data)) as image:
         return image.getexif()
+
+
+def database_url(settings_dict: dict) -> str:
+    """A DATABASE_URL for another process that reaches the same (test) database."""
+    user = urllib.parse.quote(settings_dict.get("USER") or "", safe="")
+    password = urllib.parse.quote(settings_dict.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{urllib.parse.quote(settings_dict['NAME'], safe='')}"
+
+
+@contextlib.contextmanager
+def gunicorn_on_the_test_database(**options):
+    """gunicorn as in production (``bench/live_load.start_gunicorn``) on this process's test database.
+
+    Afterwards it waits until the database sessions gunicorn opened have really ended, so neither
+    the flush after the test nor dropping the test database at the end of the run finds them.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now()")
+        (started,) = cursor.fetchone()
+    with live_load.start_gunicorn(database_url(connection.settings_dict), **options) as server:
+        yield server
+    deadline = time.monotonic() + 15
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND backend_start >= %s",
+                [started],
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)

@@ -163,6 +163,7 @@ def models_to_compare():
     return models
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_every_row_and_every_photo(world, client_for, tmp_path):
     if connection.vendor != "postgresql":

@@ -32,6 +32,7 @@ def test_ruff_really_reports_a_security_problem(tmp_path):
     assert result.returncode == 1 and "S602" in result.stdout
 
 
+@pytest.mark.slow
 def test_no_known_vulnerabilities_in_the_pinned_dependencies():
     """pip-audit over requirements.txt and requirements-test.txt, against PyPI's advisory data.
 

@@ -98,3 +98,85 @@ def test_the_frozen_starting_library_is_what_the_code_would_load(db):
     assert sorted(templates) == sorted(entry["key"] for entry in STARTING_TEMPLATES)
     for entry in STARTING_TEMPLATES:
         assert templates[entry["key"]].sessions == entry["sessions"]
+
+
+# --- views do not query the database ---------------------------------------------------------
+# A view reads through selectors (and fetches a protected object through an access function); it
+# never builds a query itself. Checked on the code's shape: no ``.objects`` anywhere in a views
+# module, and no call of a queryset method. Dictionaries share some method names with querysets
+# (``get``, ``values``, ``update``); such a call is allowed only on something that is a dictionary
+# by its name: ``request.GET``/``POST``/``session``/``headers``/``META``/``COOKIES``/``FILES``, a
+# form's ``cleaned_data`` or ``errors``, a dict written in place, or a local named in
+# ``DICT_NAMES``. A new dictionary in a view takes one of those names (or its name goes there).
+
+VIEW_MODULES = (
+    "trajectories/*/views/*.py",
+    "trajectories/privacy/views.py",
+    "matrix/views/*.py",
+    "partner/accounts/views.py",
+)
+QUERYSET_METHODS = {
+    "filter", "exclude", "get", "first", "last", "exists", "count", "all", "select_related",
+    "prefetch_related", "annotate", "aggregate", "order_by", "values", "values_list", "update",
+    "delete", "create",
+}
+REQUEST_DICTS = {"GET", "POST", "session", "headers", "META", "COOKIES", "FILES"}
+FORM_DICTS = {"cleaned_data", "errors"}
+DICT_NAMES = {"data", "filters", "values", "rows_by_item"}
+
+
+def view_modules():
+    return sorted({path for pattern in VIEW_MODULES for path in PROJECT.glob(pattern)})
+
+
+def _is_a_dict(node: ast.expr) -> bool:
+    if isinstance(node, ast.Attribute):
+        on_request = isinstance(node.value, ast.Name) and node.value.id == "request"
+        return (on_request and node.attr in REQUEST_DICTS) or node.attr in FORM_DICTS
+    if isinstance(node, ast.Name):
+        return node.id in DICT_NAMES
+    return isinstance(node, ast.Dict | ast.DictComp)
+
+
+def queries_in(tree: ast.AST):
+    """(line, what) for every ``.objects`` and every queryset-method call in ``tree``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "objects":
+            yield node.lineno, ".objects"
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in QUERYSET_METHODS
+            and not _is_a_dict(node.func.value)
+        ):
+            yield node.lineno, f".{node.func.attr}()"
+
+
+def test_the_views_check_finds_every_views_module():
+    paths = {relative(path) for path in view_modules()}
+    assert {"trajectories/core/views/trajectory.py", "trajectories/live/views/client.py",
+            "trajectories/privacy/views.py", "matrix/views/projects.py", "partner/accounts/views.py"} <= paths
+
+
+def test_the_views_check_catches_a_query_and_lets_dictionaries_be():
+    code = (
+        "def view(request, pk):\n"
+        "    thing = Thing.objects.get(pk=pk)\n"
+        "    others = selectors.thing_list(pk=pk).filter(open=True)\n"
+        "    name = request.GET.get('name') or data.get('name') or form.cleaned_data.get('name')\n"
+        "    errors = list(form.errors.values()) + list({'a': 1}.values())\n"
+        "    guest = thing.session.get(pk=pk)\n"
+        "    return thing.parts.exists(), others, name, errors, guest\n"
+    )
+    assert set(queries_in(ast.parse(code))) == {
+        (2, ".objects"), (2, ".get()"), (3, ".filter()"), (6, ".get()"), (7, ".exists()"),
+    }
+
+
+def test_views_do_not_query_the_database():
+    found = [
+        f"{relative(path)}:{line} {what}"
+        for path in view_modules()
+        for line, what in sorted(queries_in(ast.parse(path.read_text(), filename=str(path))))
+    ]
+    assert found == [], "a view reads through a selector or an access function, never a query of its own"

@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from partner.pdf import _static_file, render_pdf
+from tests.pdf_checks import assert_fonts_embedded
 
 
 def test_a_document_is_tagged_titled_and_in_the_page_language(settings, tmp_path):
@@ -31,18 +32,6 @@ def test_a_document_is_tagged_titled_and_in_the_page_language(settings, tmp_path
     assert "<b>vet</b> & zo" in text  # what a user typed stays text
     assert "pagina 1 van 1" in text
     assert_fonts_embedded(reader)
-
-
-def assert_fonts_embedded(reader: PdfReader) -> None:
-    """PDF/UA needs every font embedded: each font descriptor carries its font file."""
-    descriptors = []
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            for descendant in font.get("/DescendantFonts", [font]):
-                descriptors.append(descendant.get_object()["/FontDescriptor"].get_object())
-    assert descriptors
-    assert all({"/FontFile", "/FontFile2", "/FontFile3"} & set(d.keys()) for d in descriptors)
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
 """Role × URL: every URL pattern, for every role, answers as the privacy rules say.
 
 The URL patterns are enumerated from the resolver, so a new URL without a row in
-``EXPECTED`` fails ``test_every_url_pattern_is_in_the_matrix``.
+``EXPECTED`` (``tests/url_matrix.py``) fails ``test_every_url_pattern_is_in_the_matrix``.
 """
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
@@ -26,9 +27,11 @@ from matrix.models import (
 )
 from matrix.services import CellInput
 from tests import factories
-from tests.conftest import ROLES
 from tests.html import assert_valid_html
 from tests.live_helpers import photo_bytes
+from tests.shared import fresh, kept
+from tests.url_matrix import ALL, EXPECTED, MATRIX_EDITORS, PARTIALS, PROJECT_STARTERS, project_kwargs
+from tests.world import ROLES, build_world
 from trajectories.core import services
 from trajectories.live import services as live_services
 from trajectories.live.photos import process_photo
@@ -36,189 +39,6 @@ from trajectories.models import ConsentKind, MeetingGroup, MemberRole, Organisat
 from trajectories.plan import services as plan_services
 from trajectories.privacy import services as privacy_services
 from trajectories.toolkit import learning_services, method_services, tailoring_services
-
-ALL = set(ROLES) - {"anonymous"}
-MEMBERS = {"client", "staff", "facilitator"}
-SHARED_READERS = MEMBERS | {"quality"}
-CLIENT_SPACE = {"client", "facilitator"}
-STAFF_SPACE = {"staff", "facilitator"}
-FACILITATOR = {"facilitator"}
-# The participation matrix: the project is owned by the facilitator and linked to their trajectory.
-MATRIX_EDITORS = {"facilitator"}
-MATRIX_READERS = MATRIX_EDITORS | {"quality"}
-PROJECT_STARTERS = {"facilitator", "other_facilitator", "quality"}
-# The toolkit: facilitators and quality staff of every organisation; their own organisation's items.
-TOOLKIT = {"facilitator", "other_facilitator", "quality"}
-ORG_FACILITATORS = {"facilitator", "other_facilitator"}
-OWN_TOOLKIT = {"facilitator", "quality"}
-
-
-def _project(o):
-    return {"pk": o["project"]}
-
-
-def _assessment(o):
-    return {"pk": o["project"], "assessment_pk": o["assessment"]}
-
-def _live(o):
-    return {"pk": o["pk"], "session_pk": o["live"]}
-
-
-# name: (method, kwargs builder, roles that get in, status when they do (or per role))
-EXPECTED = {
-    "trajectories:dashboard": ("GET", lambda o: {}, ALL, 200),
-    "trajectories:create": ("GET", lambda o: {}, {"facilitator", "other_facilitator"}, 200),
-    "trajectories:detail": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    "trajectories:edit": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:step_advance": ("POST", lambda o: {"pk": o["pk"]}, FACILITATOR, 302),
-    "trajectories:step_back": ("POST", lambda o: {"pk": o["pk"]}, FACILITATOR, 302),
-    "trajectories:close": ("POST", lambda o: {"pk": o["pk"]}, FACILITATOR, 302),
-    "trajectories:reopen": ("POST", lambda o: {"pk": o["pk"]}, FACILITATOR, 302),
-    "trajectories:members": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:member_remove": ("GET", lambda o: {"pk": o["pk"], "member_pk": o["member"]}, FACILITATOR, 200),
-    "trajectories:meetings": ("GET", lambda o: {"pk": o["pk"]}, MEMBERS, 200),
-    "trajectories:meeting_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:meeting_edit": ("GET", lambda o: {"pk": o["pk"], "meeting_pk": o["meeting"]}, FACILITATOR, 200),
-    "trajectories:meeting_delete": ("GET", lambda o: {"pk": o["pk"], "meeting_pk": o["meeting"]}, FACILITATOR, 200),
-    "trajectories:explore": ("GET", lambda o: {"pk": o["pk"]}, CLIENT_SPACE, 200),
-    "trajectories:topic_edit": ("GET", lambda o: {"pk": o["pk"], "topic_pk": o["topic"]}, CLIENT_SPACE, 200),
-    "trajectories:topic_delete": ("GET", lambda o: {"pk": o["pk"], "topic_pk": o["topic"]}, CLIENT_SPACE, 200),
-    "trajectories:agenda": ("GET", lambda o: {"pk": o["pk"]}, CLIENT_SPACE, 200),
-    "trajectories:agenda_item_edit": (
-        "GET", lambda o: {"pk": o["pk"], "item_pk": o["private_item"]}, CLIENT_SPACE, 200,
-    ),
-    "trajectories:agenda_item_delete": (
-        "GET", lambda o: {"pk": o["pk"], "item_pk": o["private_item"]}, CLIENT_SPACE, 200,
-    ),
-    "trajectories:agenda_item_share": (
-        "GET", lambda o: {"pk": o["pk"], "item_pk": o["private_item"]}, CLIENT_SPACE, 200,
-    ),
-    "trajectories:agenda_item_move": (
-        "POST", lambda o: {"pk": o["pk"], "item_pk": o["private_item"], "direction": "up"}, CLIENT_SPACE, 302,
-    ),
-    "trajectories:staff": ("GET", lambda o: {"pk": o["pk"]}, STAFF_SPACE, 200),
-    "trajectories:staff_summary_share": ("POST", lambda o: {"pk": o["pk"]}, STAFF_SPACE, 302),
-    "trajectories:staff_reflection_delete": (
-        "GET", lambda o: {"pk": o["pk"], "reflection_pk": o["reflection"]}, STAFF_SPACE, 200,
-    ),
-    "trajectories:dialogue": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    "trajectories:dialogue_edit": ("GET", lambda o: {"pk": o["pk"], "item_pk": o["shared_item"]}, FACILITATOR, 200),
-    "trajectories:action_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:action_edit": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, FACILITATOR, 200),
-    "trajectories:action_delete": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, FACILITATOR, 200),
-    # Follow-up: every reader of step 4 reads an action with its progress and a review;
-    # only the facilitator records a review.
-    "trajectories:action_detail": ("GET", lambda o: {"pk": o["pk"], "action_pk": o["action"]}, SHARED_READERS, 200),
-    "trajectories:review_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:review_detail": ("GET", lambda o: {"pk": o["pk"], "review_pk": o["review"]}, SHARED_READERS, 200),
-    # The action plan as a document: everyone who reads step 4 reads the plan, its versions and
-    # PDF. Sign-off is for members: clients and staff for themselves, the facilitator for them.
-    "trajectories:plan": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    "trajectories:plan_signoff": ("POST", lambda o: {"pk": o["pk"]}, MEMBERS, 302),
-    "trajectories:plan_version": ("GET", lambda o: {"pk": o["pk"], "number": o["plan_version"]}, SHARED_READERS, 200),
-    "trajectories:plan_pdf": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    "trajectories:plan_print": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    "trajectories:plan_outcomes": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    # Quality staff: every action plan of the organisation. The combined PDF without a choice
-    # sends them back to the overview (tests/trajectories/test_plans_overview.py makes one).
-    "trajectories:plans_overview": ("GET", lambda o: {}, {"quality"}, 200),
-    "trajectories:actions_csv": ("GET", lambda o: {}, {"quality"}, 200),
-    "trajectories:plans_pdf": ("GET", lambda o: {}, {"quality"}, 302),
-    # The participation matrix. The list is open to every logged-in person (empty for most);
-    # projects answer 404 to everyone who is not an owner, member, the linked trajectory's
-    # facilitator or quality staff of the organisation.
-    "matrix:project_list": ("GET", lambda o: {}, ALL, 200),
-    "matrix:project_create": ("GET", lambda o: {}, PROJECT_STARTERS, 200),
-    "matrix:overview": ("GET", lambda o: {}, {"quality"}, 200),
-    "matrix:overview_csv": ("GET", lambda o: {}, {"quality"}, 200),
-    "matrix:project_detail": ("GET", _project, MATRIX_READERS, 200),
-    "matrix:project_edit": ("GET", _project, MATRIX_EDITORS, 200),
-    "matrix:groups": ("GET", _project, MATRIX_READERS, 200),
-    "matrix:group_remove": ("GET", lambda o: {"pk": o["project"], "group_pk": o["group"]}, MATRIX_EDITORS, 200),
-    "matrix:members": ("GET", _project, MATRIX_READERS, 200),
-    "matrix:member_remove": (
-        "GET", lambda o: {"pk": o["project"], "member_pk": o["project_member"]}, MATRIX_EDITORS, 200,
-    ),
-    "matrix:history": ("GET", _project, MATRIX_READERS, 200),
-    "matrix:project_csv": ("GET", _project, MATRIX_READERS, 200),
-    "matrix:assessment_create": (
-        "GET", lambda o: {"pk": o["project"], "kind": AssessmentKind.INTERIM}, MATRIX_EDITORS, 200,
-    ),
-    "matrix:assessment_detail": ("GET", _assessment, MATRIX_READERS, 200),
-    "matrix:assessment_print": ("GET", _assessment, MATRIX_READERS, 200),
-    "matrix:assessment_pdf": ("GET", _assessment, MATRIX_READERS, 200),
-    # Live sessions: the facilitator runs them; the client pages are for the client space and
-    # for the guests who joined that session with its code (see test_guest_url_matrix).
-    "trajectories:live_sessions": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:live_console": ("GET", _live, FACILITATOR, 200),
-    "trajectories:live_board": ("GET", _live, FACILITATOR, 200),
-    "trajectories:live_board_partial": ("GET", _live, FACILITATOR, 200),
-    "trajectories:live_control": ("POST", _live, FACILITATOR, 302),
-    "trajectories:live_close": ("GET", _live, FACILITATOR, 200),
-    "trajectories:live_client": ("GET", lambda o: {"pk": o["live"]}, CLIENT_SPACE, 200),
-    "trajectories:live_topic": ("GET", lambda o: {"pk": o["live"]}, CLIENT_SPACE, 200),
-    "trajectories:live_vote": ("GET", lambda o: {"pk": o["live"]}, CLIENT_SPACE, 200),
-    "trajectories:topic_photo": ("GET", lambda o: {"pk": o["pk"], "topic_pk": o["photo_topic"]}, CLIENT_SPACE, 200),
-    # Joining needs no account: open to everyone. Whoever may already open the session's client
-    # pages is sent there; anybody else logged in is asked to log out first.
-    "trajectories:live_join": ("GET", lambda o: {}, set(ROLES), 200),
-    "trajectories:live_join_code": (
-        "GET", lambda o: {"code": o["code"]}, set(ROLES),
-        {role: 302 if role in CLIENT_SPACE else 200 for role in ROLES},
-    ),
-    "health": ("GET", lambda o: {}, set(ROLES), 200),
-    # The facilitator's toolkit. The methods library and lessons are for the facilitators and quality
-    # staff of each organisation (an organisation's own methods and lessons only for its own people);
-    # changing methods, templates and tailoring is for facilitators.
-    "trajectories:methods": ("GET", lambda o: {}, TOOLKIT, 200),
-    "trajectories:method_create": ("GET", lambda o: {}, ORG_FACILITATORS, 200),
-    "trajectories:method_detail": ("GET", lambda o: {"method_pk": o["method"]}, OWN_TOOLKIT, 200),
-    "trajectories:method_edit": ("GET", lambda o: {"method_pk": o["method"]}, FACILITATOR, 200),
-    "trajectories:method_copy": ("POST", lambda o: {"method_pk": o["method"]}, FACILITATOR, 302),
-    "trajectories:method_delete": ("GET", lambda o: {"method_pk": o["method"]}, FACILITATOR, 200),
-    "trajectories:templates": ("GET", lambda o: {}, ORG_FACILITATORS, 200),
-    "trajectories:template_detail": ("GET", lambda o: {"template_pk": o["template"]}, FACILITATOR, 200),
-    "trajectories:tailor": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:save_as_template": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:copy": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:step_skip": ("POST", lambda o: {"pk": o["pk"]}, FACILITATOR, 302),
-    "trajectories:meeting_detail": ("GET", lambda o: {"pk": o["pk"], "meeting_pk": o["meeting"]}, MEMBERS, 200),
-    "trajectories:meeting_card": ("GET", lambda o: {"pk": o["pk"], "meeting_pk": o["meeting"]}, FACILITATOR, 200),
-    # Goals: every member has their own page; a client's personal goal is for them and the facilitator.
-    "trajectories:goals": ("GET", lambda o: {"pk": o["pk"]}, MEMBERS, 200),
-    "trajectories:goal_evaluate": ("GET", lambda o: {"pk": o["pk"], "goal_pk": o["goal"]}, CLIENT_SPACE, 200),
-    "trajectories:lesson_create": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:lessons": ("GET", lambda o: {}, TOOLKIT, 200),
-    "trajectories:learning_overview": ("GET", lambda o: {}, TOOLKIT, 200),
-    "trajectories:lesson_detail": ("GET", lambda o: {"lesson_pk": o["lesson"]}, OWN_TOOLKIT, 200),
-    "trajectories:report": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    "trajectories:report_edit": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
-    "trajectories:report_pdf": ("GET", lambda o: {"pk": o["pk"]}, SHARED_READERS, 200),
-    # Privacy (AVG): a client sees and changes their own consent; the facilitator records consent
-    # for the clients of their trajectory (and withdraws it); everyone logged in downloads their
-    # own data ("My data": a page, the download is its POST).
-    "trajectories:my_consent": ("GET", lambda o: {"pk": o["pk"]}, {"client"}, 200),
-    "trajectories:member_consent_give": (
-        "POST", lambda o: {"pk": o["pk"], "member_pk": o["member"]}, FACILITATOR, 302,
-    ),
-    "trajectories:consent_withdraw": ("POST", lambda o: {"pk": o["pk"], "consent_pk": o["consent"]}, CLIENT_SPACE, 302),
-    "trajectories:my_data": ("GET", lambda o: {}, ALL, 200),
-    # Outside the trajectories: open to everyone, anonymous included.
-    # Logged-in people are sent on from the login page to their dashboard.
-    "login": ("GET", lambda o: {}, set(ROLES), {"anonymous": 200, **{role: 302 for role in ALL}}),
-    # Two-step login: setting it up is open to everyone logged in; confirming a code needs an app
-    # linked first, so without one it sends people on to the setup.
-    "two_factor_setup": ("GET", lambda o: {}, ALL, 200),
-    "two_factor_verify": ("GET", lambda o: {}, ALL, 302),
-    # Removing an app: only its owner finds it (the app here is Mia's, who is none of the roles;
-    # tests/partner/test_two_factor.py has the owner remove one in a confirmed session).
-    "two_factor_device_delete": ("POST", lambda o: {"pk": o["device"]}, set(), 302),
-    "logout": ("POST", lambda o: {}, set(ROLES), 302),
-    "set_language": ("POST", lambda o: {}, set(ROLES), 302),
-}
-
-# Pieces of a page fetched by the page itself (the room screen's poll), not whole documents.
-PARTIALS = {"trajectories:live_board_partial"}
 
 # The Django admin has its own login and is checked as a whole in test_admin_*.
 EXEMPT_NAMESPACES = {"admin"}
@@ -246,9 +66,8 @@ def test_every_url_pattern_is_in_the_matrix():
     assert set(EXPECTED) - names == set(), "these URLs no longer exist"
 
 
-@pytest.fixture
-def objects(world):
-    """One object of every kind in the trajectory, so every URL can be built."""
+def build_objects(world) -> dict:
+    """One object of every kind in the trajectory, so every URL can be built (their primary keys)."""
     trajectory = world.trajectory
     client = world.membership(world.client)
     staff = world.membership(world.staff)
@@ -343,6 +162,36 @@ def objects(world):
         "review": review.pk,
         "plan_version": version.number,
     }
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world and one object of every kind, made once for the module instead of once per case
+    (``tests/shared.py``): the ~900 cases only read them, and what a POST changes is rolled back."""
+
+    def build():
+        world = build_world()
+        return SimpleNamespace(world=world, objects=build_objects(world))
+
+    yield from kept(django_db_blocker, tmp_path_factory, build)
+
+
+@pytest.fixture
+def world(db, shared):
+    """The shared world, read again for each case: nothing a case changed in memory carries over."""
+    return fresh(shared.world)
+
+
+@pytest.fixture
+def objects(shared):
+    return dict(shared.objects)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, shared):
+    """The shared photo stays where it was saved (instead of a fresh folder per case)."""
+    settings.PRIVATE_MEDIA_ROOT = shared.private_media
+    return shared.private_media
 
 
 def _post_data(name, world):
@@ -448,12 +297,12 @@ MATRIX_POSTS = {
     "matrix:project_create": (
         lambda o: {}, PROJECT_STARTERS, lambda o: {**_project_post(o), "groups": [GroupKind.CLIENTS]}, Project,
     ),
-    "matrix:project_edit": (_project, MATRIX_EDITORS, _project_post, None),
-    "matrix:groups": (_project, MATRIX_EDITORS, lambda o: {"kind": GroupKind.OTHER, "name": "Bewonerspanel"},
+    "matrix:project_edit": (project_kwargs, MATRIX_EDITORS, _project_post, None),
+    "matrix:groups": (project_kwargs, MATRIX_EDITORS, lambda o: {"kind": GroupKind.OTHER, "name": "Bewonerspanel"},
                       ParticipantGroup),
     "matrix:group_remove": (lambda o: {"pk": o["project"], "group_pk": o["group"]}, MATRIX_EDITORS, lambda o: {},
                             ParticipantGroup),
-    "matrix:members": (_project, MATRIX_EDITORS, lambda o: {"user": o["candidate"], "role": ProjectRole.MEMBER},
+    "matrix:members": (project_kwargs, MATRIX_EDITORS, lambda o: {"user": o["candidate"], "role": ProjectRole.MEMBER},
                        ProjectMembership),
     "matrix:member_remove": (lambda o: {"pk": o["project"], "member_pk": o["project_member"]}, MATRIX_EDITORS,
                              lambda o: {}, ProjectMembership),

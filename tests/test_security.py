@@ -26,11 +26,18 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partner import settings as project_settings
+from tests.errors import error_codes
 from trajectories.core import services
 from trajectories.models import AuditAction, AuditEvent, Theme
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+
+
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
 
 
 def production_env(tmp_path) -> dict:
@@ -51,12 +58,14 @@ def manage(env, *args) -> subprocess.CompletedProcess:
                           timeout=240)
 
 
+@pytest.mark.slow
 def test_the_deploy_check_passes_with_production_settings(tmp_path):
     result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     del env["DJANGO_SECRET_KEY"]
@@ -134,6 +143,7 @@ TOTPDevice.objects.create(user=user, name="telefoon", confirmed=True)
 """
 
 
+@pytest.mark.slow
 def test_gunicorn_serves_the_app_with_production_headers(tmp_path):
     """The production command from the README, once: gunicorn behind a TLS proxy, debug off; with
     the two-step login of a member of quality staff who has an app (the bypass that was found)."""
@@ -199,6 +209,7 @@ def test_passwords_are_hashed_with_argon2_and_must_be_strong(settings):
 def test_password_rules_speak_dutch():
     with pytest.raises(ValidationError) as refused:
         validate_password("kort")
+    assert error_codes(refused) == ["password_too_short", "password_too_repetitive"]
     assert "Dit wachtwoord is te kort. Gebruik minstens 12 tekens." in refused.value.messages
     assert any("te veel hetzelfde" in message for message in refused.value.messages)
     texts = password_validators_help_texts()

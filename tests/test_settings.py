@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,12 +19,14 @@ def run_check(**env):
     )
 
 
+@pytest.mark.slow
 def test_secret_key_is_required_when_debug_is_off():
     result = run_check(DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_settings_start_with_a_secret_key():
     result = run_check(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="partner.example.org")
     assert result.returncode == 0, result.stderr

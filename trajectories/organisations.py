@@ -1,8 +1,11 @@
 """The organisation domain: organisations, their locations or teams, who belongs to which
 organisation in which role, and "the organisation of this user"."""
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,6 +71,14 @@ class OrganisationMember(models.Model):
         return f"{self.user} ({self.organisation})"
 
 
+def _organisation_member(user) -> OrganisationMember | None:
+    """The user's organisation membership with its organisation, cached on the user (one query)."""
+    if not hasattr(user, "_partner_organisation_member"):
+        user._partner_organisation_member = (
+            OrganisationMember.objects.select_related("organisation").filter(user=user).first()
+        )
+    return user._partner_organisation_member
+
 
 def user_organisation_role(user) -> tuple[int | None, str | None]:
     """(organisation id, role) of the user's organisation membership, cached on the user.
@@ -77,10 +88,20 @@ def user_organisation_role(user) -> tuple[int | None, str | None]:
     """
     if not user.is_authenticated:
         return None, None
-    if not hasattr(user, "_partner_org_role"):
-        row = OrganisationMember.objects.filter(user=user).values_list("organisation_id", "role").first()
-        user._partner_org_role = row or (None, None)
-    return user._partner_org_role
+    member = _organisation_member(user)
+    return (member.organisation_id, member.role) if member is not None else (None, None)
+
+
+def user_organisation(user, *, roles: Collection[str] | None = None) -> Organisation:
+    """The user's organisation itself (to hand to a service, or to show its name), else 404.
+
+    404 too when ``roles`` is given and the user's role in the organisation is not one of them.
+    Fetched with ``user_organisation_role``'s answer, so it costs no query of its own.
+    """
+    organisation_id, role = user_organisation_role(user)
+    if organisation_id is None or (roles is not None and role not in roles):
+        raise Http404
+    return _organisation_member(user).organisation
 
 
 def user_organisation_id(user) -> int | None:

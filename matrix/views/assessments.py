@@ -1,8 +1,8 @@
 """Assessments: recording a grid, reading it back, its print view, history and CSV."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from matrix.models import AssessmentKind, Phase
 from matrix.permissions import Perm
 from matrix.views.common import project_context
 from partner.pdf import pdf_response
-from partner.service_calls import run_service
+from partner.service_calls import run_form
 from trajectories.privacy.audit import AuditAction, audited
 
 
@@ -57,24 +57,25 @@ def assessment_create(request, pk, kind):
         previous_cells=selectors.assessment_cells(assessment=previous) if previous else (),
         initial={"date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        created = {}
-
-        def create():
-            created["assessment"] = services.assessment_create(
-                project=project,
-                by=request.user,
-                kind=kind,
-                date=data["date"],
-                discussed_with=data["discussed_with"],
-                note=data["note"],
-                cells=form.cells(),
-            )
-
-        if run_service(form, create):
-            messages.success(request, _("The assessment has been saved. Earlier assessments stay as they were."))
-            return redirect("matrix:assessment_detail", pk=pk, assessment_pk=created["assessment"].pk)
+    saved = run_form(
+        request,
+        form,
+        lambda: services.assessment_create(
+            project=project,
+            by=request.user,
+            kind=kind,
+            date=form.cleaned_data["date"],
+            discussed_with=form.cleaned_data["discussed_with"],
+            note=form.cleaned_data["note"],
+            cells=form.cells(),
+        ),
+        success=_("The assessment has been saved. Earlier assessments stay as they were."),
+        redirect_to=lambda assessment: reverse(
+            "matrix:assessment_detail", kwargs={"pk": pk, "assessment_pk": assessment.pk}
+        ),
+    )
+    if saved is not None:
+        return saved
     return render(
         request,
         "matrix/assessment_form.html",

@@ -1,6 +1,6 @@
 """Two-step login in a real browser: a member of staff turns it on from their own page with the
 key the page shows, logs in again with a code, adds a second app and removes it. Every page
-passes axe. (tests/partner/test_two_factor.py has the refusals.)"""
+passes axe. (tests/partner/accounts/test_two_factor.py has the refusals.)"""
 
 import base64
 

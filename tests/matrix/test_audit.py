@@ -1,11 +1,18 @@
 """Reading and exporting the participation matrix is recorded in the audit trail, with the
 project's organisation (the matrix holds who takes part how: personal data of clients)."""
 
+import pytest
 from django.urls import reverse
 
 from matrix.models import AssessmentKind
 from tests.matrix.helpers import assess, days_ago, make_project
 from trajectories.models import AuditAction, AuditEvent
+
+
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
 
 
 def events():

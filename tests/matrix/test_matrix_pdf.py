@@ -3,6 +3,7 @@
 import datetime
 import io
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -10,7 +11,13 @@ from pypdf import PdfReader
 from matrix import services
 from matrix.models import AssessmentKind, GroupKind, Phase, Role
 from matrix.services import CellInput
-from tests.test_pdf import assert_fonts_embedded
+from tests.pdf_checks import assert_fonts_embedded
+
+
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
 
 
 def make_project(world, name):

@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 R = Role
 
 
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
+
+
 def names(projects) -> list[str]:
     return [project.name for project in projects]
 

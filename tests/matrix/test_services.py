@@ -4,7 +4,6 @@ import dataclasses
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from guardian.shortcuts import get_user_perms
 
 from matrix import services
@@ -23,6 +22,7 @@ from matrix.models import (
 from matrix.permissions import Perm
 from matrix.services import CellInput
 from tests import factories
+from tests.errors import says
 from tests.matrix.helpers import assess, days_ago, full_cells, make_project
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,14 @@ pytestmark = pytest.mark.django_db
 CELL_FIELDS = ("group_id", "phase", "desired_role", "agreed_role", "actual_role", "activities", "note")
 
 
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
+
+
 def cell_rows(assessment):
     return list(Cell.objects.filter(assessment=assessment).order_by("group_id", "phase").values_list(*CELL_FIELDS))
-
-
-def messages_of(error: pytest.ExceptionInfo) -> str:
-    return " ".join(error.value.messages)
-
-
-def says(error: pytest.ExceptionInfo, msgid: str) -> bool:
-    """The refusal carries ``msgid`` (in the active language, as the service raised it)."""
-    return gettext(msgid) in messages_of(error)
 
 
 class TestProjectCreate:
@@ -68,15 +65,19 @@ class TestProjectCreate:
         elsewhere = factories.LocationFactory(organisation=world.other_organisation)
         with pytest.raises(ValidationError) as error:
             make_project(world, location=elsewhere)
-        assert "location" in error.value.error_dict
+        assert set(error.value.error_dict) == {"location"}
+        assert says(error, "This location belongs to another organisation.")
         with pytest.raises(ValidationError) as error:
             make_project(world, trajectory=world.other_trajectory)
-        assert "trajectory" in error.value.error_dict
+        assert set(error.value.error_dict) == {"trajectory"}
+        assert says(error, "This trajectory belongs to another organisation.")
         assert not ParticipantGroup.objects.exists()
 
     def test_other_group_without_a_name_rolls_the_whole_project_back(self, world):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             make_project(world, groups=[(GroupKind.CLIENTS, ""), (GroupKind.OTHER, "  ")])
+        assert set(error.value.error_dict) == {"name"}
+        assert says(error, "Give the other group a name.")
         assert not ParticipantGroup.objects.exists()
         assert not ProjectMembership.objects.exists()
 
@@ -85,7 +86,9 @@ class TestProjectCreate:
         assess(project, AssessmentKind.AGREEMENT, by=world.facilitator, date=days_ago(20))
         with pytest.raises(ValidationError) as error:
             services.project_update(project=project, by=world.facilitator, name="X", start_date=days_ago(10))
-        assert "start_date" in error.value.error_dict
+        assert set(error.value.error_dict) == {"start_date"}
+        assert says(error, "The start date cannot be after the first assessment (%(date)s).",
+                    date=days_ago(20).strftime("%d-%m-%Y"))
         project.refresh_from_db()
         assert project.start_date == days_ago(30)
         services.project_update(project=project, by=world.facilitator, name="X", start_date=days_ago(20))
@@ -115,8 +118,9 @@ class TestMembers:
         project = make_project(world, by=world.quality)
         owner = project.memberships.get()
         services.project_member_add(project=project, user=world.staff, role=ProjectRole.MEMBER, by=world.quality)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.project_member_remove(membership=owner, by=world.quality)
+        assert says(error, "A project needs at least one owner. Add another owner first.")
         assert set(get_user_perms(world.quality, project)) == {Perm.VIEW, Perm.EDIT}
         # With a second owner the first may go.
         services.project_member_add(project=project, user=world.facilitator, role=ProjectRole.OWNER, by=world.quality)
@@ -129,19 +133,24 @@ class TestMembers:
             services.project_member_add(
                 project=project, user=world.other_facilitator, role=ProjectRole.OWNER, by=world.facilitator
             )
-        assert "user" in error.value.error_dict
+        assert set(error.value.error_dict) == {"user"}
+        assert says(error, "This person does not belong to this organisation.")
         assert set(get_user_perms(world.other_facilitator, project)) == set()
         assert project.memberships.count() == 1
 
     def test_somebody_already_in_or_an_unknown_role_is_refused(self, world):
         project = make_project(world)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.project_member_add(
                 project=project, user=world.facilitator, role=ProjectRole.MEMBER, by=world.facilitator
             )
+        assert set(error.value.error_dict) == {"user"}
+        assert says(error, "This person already takes part in this project.")
         assert set(get_user_perms(world.facilitator, project)) == {Perm.VIEW, Perm.EDIT}
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.project_member_add(project=project, user=world.staff, role="admin", by=world.facilitator)
+        assert set(error.value.error_dict) == {"role"}
+        assert says(error, "Choose a valid role.")
         assert project.memberships.count() == 1
 
 
@@ -150,20 +159,26 @@ class TestGroups:
         project = make_project(world)
         with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind=GroupKind.OTHER, name="   ", by=world.facilitator)
-        assert "name" in error.value.error_dict
+        assert set(error.value.error_dict) == {"name"}
+        assert says(error, "Give the other group a name.")
         group = services.group_add(project=project, kind=GroupKind.OTHER, name="Bewonerspanel", by=world.facilitator)
         assert group.label == "Bewonerspanel"
 
     def test_duplicates_and_unknown_kinds_are_refused(self, world):
         project = make_project(world)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind=GroupKind.CLIENTS, by=world.facilitator)
+        assert set(error.value.error_dict) == {"name"}
+        assert says(error, "This group is already part of the project.")
         services.group_add(project=project, kind=GroupKind.OTHER, name="Panel", by=world.facilitator)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind=GroupKind.OTHER, name=" Panel ", by=world.facilitator)
+        assert set(error.value.error_dict) == {"name"}
+        assert says(error, "This group is already part of the project.")
         with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind="staff", by=world.facilitator)
-        assert "kind" in error.value.error_dict
+        assert set(error.value.error_dict) == {"kind"}
+        assert says(error, "Choose a valid group.")
         assert project.groups.count() == 2
 
     def test_a_group_used_by_an_assessment_stays(self, world):
@@ -171,8 +186,9 @@ class TestGroups:
         clients = project.groups.get()
         assess(project, AssessmentKind.AGREEMENT, by=world.facilitator, date=days_ago(1))
         services.group_add(project=project, kind=GroupKind.RELATIVES, by=world.facilitator)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.group_remove(group=clients, by=world.facilitator)
+        assert says(error, "This group is part of a saved assessment, so it stays to keep the history whole.")
         assert ParticipantGroup.objects.filter(pk=clients.pk).exists()
 
     def test_an_unused_group_is_removed_but_never_the_last_one(self, world):
@@ -181,8 +197,9 @@ class TestGroups:
         relatives = services.group_add(project=project, kind=GroupKind.RELATIVES, by=world.facilitator)
         services.group_remove(group=relatives, by=world.facilitator)
         assert list(project.groups.all()) == [clients]
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.group_remove(group=clients, by=world.facilitator)
+        assert says(error, "A project needs at least one group.")
         assert list(project.groups.all()) == [clients]
 
 
@@ -235,12 +252,14 @@ class TestAssessmentCreate:
         other = make_project(world, name="Ander project")
         cells = full_cells(project, AssessmentKind.INTERIM)
         cells[(other.groups.get().pk, Phase.PREPARATION)] = CellInput(desired_role=1, agreed_role=1, actual_role=1)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             self.create(project, world, cells=cells)
+        assert says(error, "The grid contains a group or phase that is not part of this project.")
         cells = full_cells(project, AssessmentKind.INTERIM)
         cells[(project.groups.first().pk, 4)] = CellInput(desired_role=1, agreed_role=1, actual_role=1)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             self.create(project, world, cells=cells)
+        assert says(error, "The grid contains a group or phase that is not part of this project.")
         assert not Assessment.objects.exists()
 
     @pytest.mark.parametrize("part", ["desired_role", "agreed_role", "actual_role"])
@@ -249,8 +268,10 @@ class TestAssessmentCreate:
         cells = full_cells(project, AssessmentKind.EVALUATION)
         key = next(iter(cells))
         cells[key] = dataclasses.replace(cells[key], **{part: value})
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             self.create(project, world, kind=AssessmentKind.EVALUATION, cells=cells)
+        assert says(error, "Choose the actual role in every row: what really happened?" if part == "actual_role"
+                    else "Choose a desired and an agreed role in every row.")
         assert not Assessment.objects.exists()
 
     def test_every_role_from_not_involved_to_director_is_accepted(self, world, project):
@@ -262,14 +283,17 @@ class TestAssessmentCreate:
     def test_a_date_before_the_start_of_the_project_is_refused(self, world, project):
         with pytest.raises(ValidationError) as error:
             self.create(project, world, date=days_ago(61))
-        assert "date" in error.value.error_dict
+        assert set(error.value.error_dict) == {"date"}
+        assert says(error, "The date cannot be before the start of the project (%(date)s).",
+                    date=project.start_date.strftime("%d-%m-%Y"))
         assert not Assessment.objects.exists()
         self.create(project, world, date=days_ago(60))  # the start day itself is fine
 
     def test_a_date_in_the_future_is_refused(self, world, project):
         with pytest.raises(ValidationError) as error:
             self.create(project, world, date=days_ago(-1))
-        assert "date" in error.value.error_dict
+        assert set(error.value.error_dict) == {"date"}
+        assert says(error, "The date cannot be in the future.")
         assert not Assessment.objects.exists()
         self.create(project, world, date=days_ago(0))  # today is fine
 
@@ -287,14 +311,16 @@ class TestAssessmentCreate:
         cells = full_cells(project, AssessmentKind.AGREEMENT)
         key = next(iter(cells))
         cells[key] = dataclasses.replace(cells[key], actual_role=Role.ADVISER)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             self.create(project, world, kind=AssessmentKind.AGREEMENT, cells=cells)
+        assert says(error, "An agreement at the start records no actual role yet.")
         assert not Assessment.objects.exists()
 
     def test_an_unknown_kind_is_refused(self, world, project):
         with pytest.raises(ValidationError) as error:
             self.create(project, world, kind="wish")
-        assert "kind" in error.value.error_dict
+        assert set(error.value.error_dict) == {"kind"}
+        assert says(error, "Choose a valid kind of assessment.")
 
     def test_a_second_assessment_never_changes_the_first(self, world, project):
         first = self.create(

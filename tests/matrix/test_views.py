@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 R = Role
 
 
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
+
+
 def dutch(msgid: str) -> str:
     """The Dutch text of ``msgid``; fails if it has no Dutch translation."""
     with override("nl"):

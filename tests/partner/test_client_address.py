@@ -12,6 +12,12 @@ from trajectories.models import AuditEvent, JoinAttempt
 PROXY = "10.0.0.1"
 
 
+@pytest.fixture
+def world(module_world):
+    """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
+    return module_world
+
+
 def request_from(remote: str, forwarded: str | None = None):
     headers = {"REMOTE_ADDR": remote}
     if forwarded is not None:

@@ -3,7 +3,7 @@ are counted one by one, so no more are tried than the limit allows.
 
 Against a real gunicorn (threaded workers) on the PostgreSQL test database, with every request
 released at the same moment; on SQLite there is no server that runs them in parallel (see
-``tests/trajectories/test_live_load.py``), so these run in CI.
+``tests/trajectories/live/test_load.py``), so these run in CI.
 """
 
 import threading
@@ -12,14 +12,14 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
-from django.db import connection
+from django.db import connection  # noqa: F401 - read by the skip condition below
 
 from bench import live_load
-from tests.live_helpers import open_session
-from tests.trajectories.test_live_load import database_url
+from tests.live_helpers import gunicorn_on_the_test_database, open_session
 from trajectories.models import JoinAttempt
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif("connection.vendor != 'postgresql'", reason="parallel requests need PostgreSQL (CI)"),
 ]
@@ -36,7 +36,7 @@ def server(world):
         "PARTNER_LIVE_JOIN_MAX_FAILURES": str(JOIN_LIMIT),
         "PARTNER_LOGIN_MAX_FAILURES": str(LOGIN_LIMIT),
     }
-    with live_load.start_gunicorn(database_url(connection.settings_dict), workers=2, threads=8, env=env) as running:
+    with gunicorn_on_the_test_database(workers=2, threads=8, env=env) as running:
         yield running
 
 

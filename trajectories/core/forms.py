@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partner.forms import DateInput, PrimaryKeysField, TextCleaningMixin
-from trajectories.core.selectors import people_to_pick, person_label
+from trajectories.core.selectors import membership_list, people_to_pick, person_label, shared_agenda_item_list
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     Action,
@@ -189,9 +189,7 @@ class FacilitatorTopicForm(TopicForm):
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on_behalf_of"].queryset = Membership.objects.filter(
-            trajectory=trajectory, role=MemberRole.CLIENT
-        ).select_related("user")
+        self.fields["on_behalf_of"].queryset = membership_list(trajectory=trajectory).filter(role=MemberRole.CLIENT)
 
     def clean(self):
         cleaned = super().clean()
@@ -239,6 +237,14 @@ class VersionedFormMixin:
         """The save was refused because the page was based on an older version."""
         return self.is_bound and any(error.code == self.STALE_CODE for error in self.non_field_errors().as_data())
 
+    def changes(self) -> dict:
+        """What was typed, for the service (the version goes to it as ``expected_version``)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
     def base_on_version(self, version: int) -> None:
         """Keep what was typed, but let the next save be based on ``version`` (the current one)."""
         data = self.data.copy()
@@ -281,9 +287,7 @@ class StaffReflectionForm(TextCleaningMixin, forms.ModelForm):
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-            trajectory=trajectory, shared_at__isnull=False
-        )
+        self.fields["agenda_item"].queryset = shared_agenda_item_list(trajectory=trajectory)
         self.fields["agenda_item"].required = False
         self.fields["agenda_item"].empty_label = _("In general")
 
@@ -331,10 +335,8 @@ class ActionForm(VersionedFormMixin, TextCleaningMixin, forms.ModelForm):
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs):
         super().__init__(*args, **kwargs)
-        members = Membership.objects.filter(trajectory=trajectory).select_related("user")
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-            trajectory=trajectory, shared_at__isnull=False
-        )
+        members = membership_list(trajectory=trajectory)
+        self.fields["agenda_item"].queryset = shared_agenda_item_list(trajectory=trajectory)
         self.fields["agenda_item"].required = False
         self.fields["agenda_item"].empty_label = _("Not linked to an agenda item")
         self.fields["owner"].queryset = members

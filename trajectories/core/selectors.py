@@ -18,6 +18,7 @@ from trajectories.core.rules import staff_reflection_can_delete, topic_can_edit
 from trajectories.models import (
     Action,
     AgendaItem,
+    Dialogue,
     Meeting,
     MemberRole,
     Membership,
@@ -214,6 +215,26 @@ def agenda_item_list_for_viewer(*, access: TrajectoryAccess) -> QuerySet[AgendaI
 
 def shared_agenda_item_list(*, trajectory: Trajectory) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.filter(trajectory=trajectory, shared_at__isnull=False)
+
+
+@dataclass(frozen=True)
+class TrajectoryCounts:
+    shared_items: int
+    actions: int
+
+
+def trajectory_counts(*, trajectory: Trajectory) -> TrajectoryCounts:
+    """How many agenda items are shared and how many actions there are, in one query."""
+    counts = Trajectory.objects.filter(pk=trajectory.pk).aggregate(
+        shared_items=Count("agenda_items", filter=Q(agenda_items__shared_at__isnull=False), distinct=True),
+        actions=Count("actions", distinct=True),
+    )
+    return TrajectoryCounts(**counts)
+
+
+def dialogue_for_item(*, item: AgendaItem) -> Dialogue | None:
+    """What clients and staff agreed on a shared agenda item, if anything yet."""
+    return Dialogue.objects.filter(agenda_item=item).first()
 
 
 def dialogue_item_list(*, trajectory: Trajectory) -> QuerySet[AgendaItem]:

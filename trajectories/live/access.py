@@ -14,6 +14,7 @@ from trajectories.core.selectors import live_guest_user_ids
 from trajectories.models import (
     LiveSession,
     Membership,
+    Topic,
     TopicPhoto,
     Trajectory,
 )
@@ -43,6 +44,15 @@ def live_session_get_for_client(user, pk) -> tuple[TrajectoryAccess, LiveSession
         raise Http404
     session.trajectory = access.trajectory
     return access, session
+
+
+def live_topic_get_for_session(session: LiveSession, pk) -> Topic:
+    """A topic of the session's trajectory, for someone who already reached the session's client
+    pages (``live_session_get_for_client``), to put a dot on or take one away; else 404."""
+    try:
+        return Topic.objects.get(trajectory_id=session.trajectory_id, pk=pk_or_404(pk))
+    except Topic.DoesNotExist:
+        raise Http404 from None
 
 
 def user_is_live_guest(user) -> bool:

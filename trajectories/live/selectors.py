@@ -102,6 +102,11 @@ def live_session_list(*, trajectory) -> QuerySet[LiveSession]:
     )
 
 
+def live_guest_list(*, session: LiveSession) -> QuerySet[Membership]:
+    """Who joined this session with its code, in the order they came in."""
+    return session.guest_memberships.select_related("user").order_by("added_at", "pk")
+
+
 # --- the board ------------------------------------------------------------------------------
 
 

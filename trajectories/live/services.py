@@ -58,6 +58,21 @@ def _ensure_running(session: LiveSession) -> None:
     ensure_open(session.trajectory)
 
 
+def _running(session: LiveSession) -> LiveSession:
+    """The session locked for a change; refused once it has ended or its trajectory is closed."""
+    locked = _locked(session)
+    _ensure_running(locked)
+    return locked
+
+
+def _change(locked: LiveSession, **fields) -> LiveSession:
+    """Set ``fields`` on a locked session and save them, so every screen fetches the new board."""
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _touch(locked, *fields)
+    return locked
+
+
 def _new_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
@@ -111,8 +126,7 @@ def live_session_open(
 @transaction.atomic
 def live_code_renew(*, session: LiveSession, by: AbstractBaseUser) -> LiveSession:
     """Give the session a new code (the old one stops working at once)."""
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     _assign_new_code(locked)
     _touch(locked, "join_code", "code_expires_at")
     return locked
@@ -121,12 +135,7 @@ def live_code_renew(*, session: LiveSession, by: AbstractBaseUser) -> LiveSessio
 @transaction.atomic
 def live_code_revoke(*, session: LiveSession, by: AbstractBaseUser) -> LiveSession:
     """Stop the code from working; people who already joined stay in."""
-    locked = _locked(session)
-    _ensure_running(locked)
-    locked.join_code = None
-    locked.code_expires_at = None
-    _touch(locked, "join_code", "code_expires_at")
-    return locked
+    return _change(_running(session), join_code=None, code_expires_at=None)
 
 
 @transaction.atomic
@@ -138,11 +147,7 @@ def live_session_close(*, session: LiveSession, by: AbstractBaseUser) -> LiveSes
     locked = _locked(session)
     if locked.is_closed:
         raise ValidationError(_("This session has ended."), code="session_closed")
-    locked.closed_at = timezone.now()
-    locked.input_open = False
-    locked.voting_open = False
-    locked.timer_ends_at = None
-    _touch(locked, "closed_at", "input_open", "voting_open", "timer_ends_at")
+    _change(locked, closed_at=timezone.now(), input_open=False, voting_open=False, timer_ends_at=None)
     get_user_model().objects.filter(trajectory_memberships__joined_session=locked).update(is_active=False)
     return locked
 
@@ -153,21 +158,13 @@ def live_session_close(*, session: LiveSession, by: AbstractBaseUser) -> LiveSes
 @transaction.atomic
 def live_input_set(*, session: LiveSession, by: AbstractBaseUser, is_open: bool) -> LiveSession:
     """Open or pause the clients' input of topics."""
-    locked = _locked(session)
-    _ensure_running(locked)
-    locked.input_open = is_open
-    _touch(locked, "input_open")
-    return locked
+    return _change(_running(session), input_open=is_open)
 
 
 @transaction.atomic
 def live_names_set(*, session: LiveSession, by: AbstractBaseUser, show: bool) -> LiveSession:
     """Show or hide who added each topic on the screen (anonymous topics always stay anonymous)."""
-    locked = _locked(session)
-    _ensure_running(locked)
-    locked.show_names = show
-    _touch(locked, "show_names")
-    return locked
+    return _change(_running(session), show_names=show)
 
 
 def _check_dots(dots_per_client: int, max_dots_per_topic: int) -> None:
@@ -193,8 +190,7 @@ def live_voting_open(
 
     Limits never drop below what someone already spent: the dots they placed stay valid.
     """
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     if locked.votes_revealed:
         raise ValidationError(_("The votes have been revealed. Voting is over."), code="revealed")
     _check_dots(dots_per_client, max_dots_per_topic)
@@ -224,77 +220,56 @@ def live_voting_open(
             },
             code="below_spent",
         )
-    locked.dots_per_client = dots_per_client
-    locked.max_dots_per_topic = max_dots_per_topic
-    locked.voting_open = True
-    locked.input_open = False
-    _touch(locked, "dots_per_client", "max_dots_per_topic", "voting_open", "input_open")
-    return locked
+    return _change(
+        locked, dots_per_client=dots_per_client, max_dots_per_topic=max_dots_per_topic, voting_open=True,
+        input_open=False,
+    )
 
 
 @transaction.atomic
 def live_voting_pause(*, session: LiveSession, by: AbstractBaseUser) -> LiveSession:
-    locked = _locked(session)
-    _ensure_running(locked)
-    locked.voting_open = False
-    _touch(locked, "voting_open")
-    return locked
+    return _change(_running(session), voting_open=False)
 
 
 @transaction.atomic
 def live_votes_reveal(*, session: LiveSession, by: AbstractBaseUser) -> LiveSession:
     """Show the results to everyone. Voting ends; this cannot be undone."""
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     if locked.votes_revealed:
         raise ValidationError(_("The votes have been revealed already."), code="revealed")
     if not Vote.objects.filter(live_session=locked).exists():
         raise ValidationError(_("Nobody has voted yet."), code="no_votes")
-    locked.votes_revealed_at = timezone.now()
-    locked.voting_open = False
-    _touch(locked, "votes_revealed_at", "voting_open")
-    return locked
+    return _change(locked, votes_revealed_at=timezone.now(), voting_open=False)
 
 
 @transaction.atomic
 def live_focus_set(*, session: LiveSession, by: AbstractBaseUser, topic: Topic | None) -> LiveSession:
     """Put one topic large on the screen, or go back to the whole board (``topic=None``)."""
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     if topic is not None and (topic.trajectory_id != locked.trajectory_id or topic.merged_into_id is not None):
         raise ValidationError({"topic": _("Choose a topic of this session.")}, code="topic")
-    locked.focus_topic = topic
-    _touch(locked, "focus_topic")
-    return locked
+    return _change(locked, focus_topic=topic)
 
 
 @transaction.atomic
 def live_timer_start(*, session: LiveSession, by: AbstractBaseUser, minutes: int) -> LiveSession:
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     if not 1 <= minutes <= MAX_TIMER_MINUTES:
         raise ValidationError(
             {"minutes": _("Choose between 1 and %(max)d minutes.") % {"max": MAX_TIMER_MINUTES}}, code="minutes"
         )
-    locked.timer_ends_at = timezone.now() + datetime.timedelta(minutes=minutes)
-    _touch(locked, "timer_ends_at")
-    return locked
+    return _change(locked, timer_ends_at=timezone.now() + datetime.timedelta(minutes=minutes))
 
 
 @transaction.atomic
 def live_timer_stop(*, session: LiveSession, by: AbstractBaseUser) -> LiveSession:
-    locked = _locked(session)
-    _ensure_running(locked)
-    locked.timer_ends_at = None
-    _touch(locked, "timer_ends_at")
-    return locked
+    return _change(_running(session), timer_ends_at=None)
 
 
 @transaction.atomic
 def topic_merge(*, session: LiveSession, duplicate: Topic, into: Topic, by: Membership) -> Topic:
     """Merge a duplicate topic into another. Both stay in the history; the duplicate's dots move along."""
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     if by.role != MemberRole.FACILITATOR or by.trajectory_id != locked.trajectory_id:
         raise ValidationError(_("Only the facilitator merges topics."), code="role")
     if locked.votes_revealed:
@@ -349,8 +324,7 @@ def live_session_join(*, session: LiveSession, name: str, anonymous: bool) -> Me
     They become a client member of the trajectory for this session only: an account without a
     password that sees the session's client pages and stops working when the session closes.
     """
-    locked = _locked(session)
-    _ensure_running(locked)
+    locked = _running(session)
     if not locked.join_code or locked.code_expires_at is None or locked.code_expires_at <= timezone.now():
         raise ValidationError(_("This code no longer works. Ask the facilitator for the new code."), code="code")
     # Stored as meant: no zero-width or direction-reversing characters that would disguise a name.

@@ -50,7 +50,7 @@ def _live_rows(trajectory: Trajectory, today: datetime.date) -> list[ActionRow]:
             what=action.what,
             steps=action.steps,
             agenda_item=action.agenda_item.title if action.agenda_item else "",
-            owners=[action.owner.display_name] + [member.display_name for member in action.co_owners.all()],
+            owners=plan_selectors.action_owner_names(action),
             due_date=action.due_date,
             status=action.status,
             status_reason=action.status_reason,
@@ -85,7 +85,7 @@ def _snapshot_rows(version: PlanVersion) -> list[ActionRow]:
 def plan_document_context(*, trajectory: Trajectory, version_number: int | None = None) -> dict:
     """Everything one plan document shows. ``version_number`` picks a saved version (404 if unknown)."""
     today = timezone.localdate()
-    versions = list(plan_selectors.plan_version_list(trajectory=trajectory).order_by("-number"))
+    versions = list(plan_selectors.plan_version_list(trajectory=trajectory))
     current = versions[0] if versions else None
     if version_number is None:
         version = current

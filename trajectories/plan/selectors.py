@@ -35,16 +35,31 @@ def plan_action_list(*, trajectory: Trajectory) -> QuerySet[Action]:
     )
 
 
+def action_owner_names(action: Action) -> list[str]:
+    """Who does the action: its owner first, then the co-owners (fetched up front by the list)."""
+    return [action.owner.display_name] + [member.display_name for member in action.co_owners.all()]
+
+
 def plan_version_list(*, trajectory: Trajectory) -> QuerySet[PlanVersion]:
-    return PlanVersion.objects.filter(trajectory=trajectory).prefetch_related(
-        Prefetch("signoffs", queryset=PlanSignoff.objects.select_related("member__user", "recorded_by"))
+    """The plan's versions with their sign-offs, newest first."""
+    return (
+        PlanVersion.objects.filter(trajectory=trajectory)
+        .prefetch_related(
+            Prefetch("signoffs", queryset=PlanSignoff.objects.select_related("member__user", "recorded_by"))
+        )
+        .order_by("-number")
     )
 
 
 def review_list(*, trajectory: Trajectory) -> QuerySet[Review]:
+    """The follow-up moments with what they recorded per action, newest first."""
     return Review.objects.filter(trajectory=trajectory).prefetch_related(
         Prefetch("outcomes", queryset=ReviewOutcome.objects.select_related("action"))
     )
+
+
+def latest_review(*, trajectory: Trajectory) -> Review | None:
+    return review_list(trajectory=trajectory).first()
 
 
 def progress_list(*, action: Action) -> QuerySet[ActionProgress]:

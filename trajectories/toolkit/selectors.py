@@ -10,6 +10,7 @@ from trajectories.core.access import TrajectoryAccess
 from trajectories.models import (
     Action,
     ActionStatus,
+    EvaluationReport,
     Goal,
     GoalOutcome,
     Lesson,
@@ -31,6 +32,21 @@ from trajectories.models import (
 def visible_methods(*, organisation_id: int | None) -> QuerySet[Method]:
     """The starting library plus the organisation's own methods."""
     return Method.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=organisation_id))
+
+
+def rated_methods(*, organisation_id: int | None) -> QuerySet[Method]:
+    """Methods of the library that some lesson learned rated (to filter lessons by)."""
+    return visible_methods(organisation_id=organisation_id).filter(ratings__isnull=False).distinct()
+
+
+def trajectory_methods_used(*, trajectory: Trajectory) -> list[Method]:
+    """The methods planned in the trajectory's sessions, each once, by name."""
+    return list(Method.objects.filter(planned_in__meeting__trajectory=trajectory).distinct().order_by("name", "pk"))
+
+
+def method_is_planned(*, method: Method) -> bool:
+    """Whether a session plans this method."""
+    return method.planned_in.exists()
 
 
 def method_list(
@@ -232,6 +248,11 @@ def learning_overview(*, organisation_id: int, limit: int = 10) -> LearningOverv
 
 
 # --- the evaluation report ---------------------------------------------------------------------
+
+
+def evaluation_report_for(*, trajectory: Trajectory) -> EvaluationReport | None:
+    """The trajectory's evaluation report, with who last changed it; None until it is written."""
+    return EvaluationReport.objects.filter(trajectory=trajectory).select_related("updated_by").first()
 
 
 def evaluation_report_suggestions(*, trajectory: Trajectory) -> dict[str, str]:

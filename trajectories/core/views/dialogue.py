@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partner.pk import parse_pk
-from partner.service_calls import confirm_then_run, run_service
+from partner.service_calls import form_page, run_form
 from trajectories.core import services
 from trajectories.core.access import action_get_for_user, agenda_item_get_for_user, trajectory_get_for_user
 from trajectories.core.forms import ActionForm, DialogueForm
-from trajectories.core.selectors import action_list, dialogue_item_list, staff_summary_for_viewer
-from trajectories.core.views.common import CONFIRM_TEMPLATE, trajectory_context
-from trajectories.models import Dialogue
+from trajectories.core.selectors import action_list, dialogue_for_item, dialogue_item_list, staff_summary_for_viewer
+from trajectories.core.views.common import confirm_in_trajectory, current_if_stale, trajectory_context, trajectory_url
 from trajectories.permissions import Perm
 from trajectories.plan.selectors import action_co_owner_list, review_list
 from trajectories.privacy.audit import AuditAction, audited
@@ -51,17 +50,15 @@ def dialogue_edit(request, pk, item_pk):
     if not item.is_shared:
         messages.info(request, _("Only shared agenda items are discussed in the dialogue."))
         return redirect("trajectories:dialogue", pk=pk)
-    instance = Dialogue.objects.filter(agenda_item=item).first()
-    form = DialogueForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if run_service(form, lambda: services.dialogue_save(agenda_item=item, by=access.membership, **data)):
-            messages.success(request, _("The dialogue has been saved."))
-            return redirect(reverse("trajectories:dialogue", kwargs={"pk": pk}) + f"#item-{item.pk}")
-    return render(
+    form = DialogueForm(request.POST or None, instance=dialogue_for_item(item=item))
+    return form_page(
         request,
-        "trajectories/core/dialogue_form.html",
-        trajectory_context(access, section="dialogue", form=form, item=item),
+        form,
+        lambda: services.dialogue_save(agenda_item=item, by=access.membership, **form.cleaned_data),
+        success=_("The dialogue has been saved."),
+        redirect_to=trajectory_url("dialogue", pk) + f"#item-{item.pk}",
+        template="trajectories/core/dialogue_form.html",
+        context=trajectory_context(access, section="dialogue", form=form, item=item),
     )
 
 
@@ -73,21 +70,15 @@ def action_create(request, pk):
     if parse_pk(request.GET.get("item")) is not None:
         initial["agenda_item"] = parse_pk(request.GET["item"])
     form = ActionForm(request.POST or None, trajectory=access.trajectory, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version", None)  # a new action has no earlier version
-        if run_service(form, lambda: services.action_create(trajectory=access.trajectory, by=access.membership, **data)):
-            messages.success(request, _("The action has been added to the action plan."))
-            return redirect("trajectories:dialogue", pk=pk)
-    return render(
+    return form_page(
         request,
-        "trajectories/core/action_form.html",
-        trajectory_context(
-            access,
-            section="dialogue",
-            form=form,
-            heading=_("New action"),
-            cancel_url=reverse("trajectories:dialogue", kwargs={"pk": pk}),
+        form,
+        lambda: services.action_create(trajectory=access.trajectory, by=access.membership, **form.changes()),
+        success=_("The action has been added to the action plan."),
+        redirect_to=trajectory_url("dialogue", pk),
+        template="trajectories/core/action_form.html",
+        context=trajectory_context(
+            access, section="dialogue", form=form, heading=_("New action"), cancel_url=trajectory_url("dialogue", pk)
         ),
     )
 
@@ -97,24 +88,18 @@ def action_create(request, pk):
 def action_edit(request, pk, action_pk):
     access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
     form = ActionForm(request.POST or None, instance=action, trajectory=access.trajectory)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected_version = data.pop("version", None)
-        if run_service(
-            form,
-            lambda: services.action_update(
-                action=action, by=access.membership, expected_version=expected_version, **data
-            ),
-        ):
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("trajectories:dialogue", pk=pk)
-    current = current_co_owners = None
-    if form.is_stale:
-        # Someone else saved first: show what is stored now next to what this person typed, and
-        # let the next save be based on it.
-        _access, current = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
-        current_co_owners = action_co_owner_list(action=current)
-        form.base_on_version(current.version)
+    saved = run_form(
+        request,
+        form,
+        lambda: services.action_update(
+            action=action, by=access.membership, expected_version=form.expected_version, **form.changes()
+        ),
+        success=_("Your changes have been saved."),
+        redirect_to=trajectory_url("dialogue", pk),
+    )
+    if saved is not None:
+        return saved
+    current = current_if_stale(form, lambda: action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE))
     return render(
         request,
         "trajectories/core/action_form.html",
@@ -123,7 +108,7 @@ def action_edit(request, pk, action_pk):
             section="dialogue",
             form=form,
             current=current,
-            current_co_owners=current_co_owners,
+            current_co_owners=action_co_owner_list(action=current) if current is not None else None,
             heading=_("Change action"),
             cancel_url=reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}),
         ),
@@ -134,16 +119,13 @@ def action_edit(request, pk, action_pk):
 @audited(write=AuditAction.DELETE)
 def action_delete(request, pk, action_pk):
     access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
-    dialogue_url = reverse("trajectories:dialogue", kwargs={"pk": pk})
-    return confirm_then_run(
+    return confirm_in_trajectory(
         request,
-        template=CONFIRM_TEMPLATE,
-        context=trajectory_context(access, section="dialogue"),
+        access,
+        section="dialogue",
+        back=trajectory_url("dialogue", pk),
         title=_("Remove the action “%(what)s”?") % {"what": action.what},
         explanation=_("You cannot undo this."),
-        confirm_label=_("Yes, remove"),
-        cancel_url=dialogue_url,
         call=lambda: services.action_delete(action=action, by=access.membership),
         success=_("The action has been removed."),
-        redirect_to=dialogue_url,
     )

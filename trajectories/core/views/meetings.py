@@ -1,22 +1,31 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partner.pdf import pdf_response
-from partner.service_calls import confirm_then_run, run_service
+from partner.service_calls import form_page
 from trajectories.core import services
 from trajectories.core.access import meeting_get_for_user, trajectory_get_for_user
 from trajectories.core.forms import MeetingForm
 from trajectories.core.selectors import meeting_list_for_viewer
-from trajectories.core.views.common import CONFIRM_TEMPLATE, trajectory_context
+from trajectories.core.views.common import confirm_in_trajectory, member_of, trajectory_context, trajectory_url
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import AuditAction, audited
 from trajectories.toolkit.selectors import meeting_methods
+
+
+def _meeting_form_page(request, access, form, call, *, success, heading):
+    return form_page(
+        request,
+        form,
+        call,
+        success=success,
+        redirect_to=trajectory_url("meetings", access.trajectory.pk),
+        template="trajectories/core/meeting_form.html",
+        context=trajectory_context(access, section="meetings", form=form, heading=heading),
+    )
 
 
 @login_required
@@ -24,8 +33,7 @@ from trajectories.toolkit.selectors import meeting_methods
 def meeting_list(request, pk):
     """Sessions of the trajectory; each member sees their own group's and the joint ones."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
-    if access.membership is None:
-        raise Http404
+    member_of(access)
     return render(
         request,
         "trajectories/core/meetings.html",
@@ -41,14 +49,11 @@ def meeting_create(request, pk):
     form = MeetingForm(
         request.POST or None, initial={"step": trajectory.current_step}, organisation_id=trajectory.organisation_id
     )
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.meeting_create(trajectory=trajectory, by=request.user, **form.cleaned_data)):
-            messages.success(request, _("The session has been planned."))
-            return redirect("trajectories:meetings", pk=pk)
-    return render(
-        request,
-        "trajectories/core/meeting_form.html",
-        trajectory_context(access, section="meetings", form=form, heading=_("Plan a session")),
+    return _meeting_form_page(
+        request, access, form,
+        lambda: services.meeting_create(trajectory=trajectory, by=request.user, **form.cleaned_data),
+        success=_("The session has been planned."),
+        heading=_("Plan a session"),
     )
 
 
@@ -57,14 +62,11 @@ def meeting_create(request, pk):
 def meeting_edit(request, pk, meeting_pk):
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
     form = MeetingForm(request.POST or None, instance=meeting, organisation_id=access.trajectory.organisation_id)
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)):
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("trajectories:meetings", pk=pk)
-    return render(
-        request,
-        "trajectories/core/meeting_form.html",
-        trajectory_context(access, section="meetings", form=form, heading=_("Change session")),
+    return _meeting_form_page(
+        request, access, form,
+        lambda: services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data),
+        success=_("Your changes have been saved."),
+        heading=_("Change session"),
     )
 
 
@@ -72,18 +74,15 @@ def meeting_edit(request, pk, meeting_pk):
 @audited(write=AuditAction.DELETE)
 def meeting_delete(request, pk, meeting_pk):
     access, meeting = meeting_get_for_user(request.user, pk, meeting_pk, Perm.FACILITATE)
-    meetings_url = reverse("trajectories:meetings", kwargs={"pk": pk})
-    return confirm_then_run(
+    return confirm_in_trajectory(
         request,
-        template=CONFIRM_TEMPLATE,
-        context=trajectory_context(access, section="meetings"),
+        access,
+        section="meetings",
+        back=trajectory_url("meetings", pk),
         title=_("Remove the session of %(date)s?") % {"date": meeting.date.strftime("%d-%m-%Y")},
         explanation=_("Its notes are removed too."),
-        confirm_label=_("Yes, remove"),
-        cancel_url=meetings_url,
         call=lambda: services.meeting_delete(meeting=meeting, by=request.user),
         success=_("The session has been removed."),
-        redirect_to=meetings_url,
     )
 
 

@@ -1,15 +1,13 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from partner.service_calls import confirm_then_run, run_service
+from partner.service_calls import run_form
 from trajectories.core import services
 from trajectories.core.access import membership_get_for_user, trajectory_get_for_user
 from trajectories.core.forms import MembershipAddForm
 from trajectories.core.selectors import membership_list
-from trajectories.core.views.common import CONFIRM_TEMPLATE, trajectory_context
+from trajectories.core.views.common import confirm_in_trajectory, trajectory_context, trajectory_url
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import AuditAction, audited
 from trajectories.privacy.selectors import consent_rows
@@ -22,19 +20,21 @@ def member_list(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     trajectory = access.trajectory
     form = MembershipAddForm(request.POST or None, trajectory=trajectory)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            form,
-            lambda: services.membership_add(
-                trajectory=trajectory,
-                user=form.cleaned_data["user"],
-                role=form.cleaned_data["role"],
-                is_relative=form.cleaned_data["is_relative"],
-                by=request.user,
-            ),
-        ):
-            messages.success(request, _("%(name)s now takes part.") % {"name": form.cleaned_data["user"]})
-            return redirect("trajectories:members", pk=trajectory.pk)
+    added = run_form(
+        request,
+        form,
+        lambda: services.membership_add(
+            trajectory=trajectory,
+            user=form.cleaned_data["user"],
+            role=form.cleaned_data["role"],
+            is_relative=form.cleaned_data["is_relative"],
+            by=request.user,
+        ),
+        success=lambda _membership: _("%(name)s now takes part.") % {"name": form.cleaned_data["user"]},
+        redirect_to=trajectory_url("members", trajectory.pk),
+    )
+    if added is not None:
+        return added
     members = list(membership_list(trajectory=trajectory))
     return render(
         request,
@@ -49,17 +49,14 @@ def member_list(request, pk):
 @audited(write=AuditAction.DELETE)
 def member_remove(request, pk, member_pk):
     access, membership = membership_get_for_user(request.user, pk, member_pk, Perm.FACILITATE)
-    members_url = reverse("trajectories:members", kwargs={"pk": pk})
     name = membership.display_name
-    return confirm_then_run(
+    return confirm_in_trajectory(
         request,
-        template=CONFIRM_TEMPLATE,
-        context=trajectory_context(access, section="members"),
+        access,
+        section="members",
+        back=trajectory_url("members", pk),
         title=_("Remove %(name)s from this trajectory?") % {"name": name},
         explanation=_("What this person wrote stays. They can no longer open this trajectory."),
-        confirm_label=_("Yes, remove"),
-        cancel_url=members_url,
         call=lambda: services.membership_remove(membership=membership, by=request.user),
         success=_("%(name)s no longer takes part.") % {"name": name},
-        redirect_to=members_url,
     )

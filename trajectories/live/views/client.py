@@ -6,21 +6,19 @@ Every page works without JavaScript; each screen asks one thing, in plain words.
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partner.client_address import client_address_hash
-from partner.pk import pk_or_404
 from partner.service_calls import run_action, run_service
 from trajectories.core import services
 from trajectories.core.access import trajectory_perms_for_user
 from trajectories.live import services as live_services
-from trajectories.live.access import live_session_get_for_client
+from trajectories.live.access import live_session_get_for_client, live_topic_get_for_session
 from trajectories.live.forms import CLIENT_TOPIC_STEPS, ClientTopicForm, JoinCodeForm, JoinNameForm
 from trajectories.live.selectors import dots_left, normalise_join_code, own_topics, theme_icon, vote_rows_for_client
-from trajectories.models import AuditAction, Theme, Topic
+from trajectories.models import AuditAction, Theme
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import audit_target, audited, not_audited
 
@@ -90,15 +88,12 @@ def live_join_code(request, code):
     form = JoinNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not request.user.is_authenticated:
         anonymous = "anonymous" in request.POST
-        joined = {}
-
-        def join():
-            joined["membership"] = live_services.live_session_join(
-                session=session, name=form.cleaned_data["name"], anonymous=anonymous
-            )
-
-        if run_service(form, join):
-            login(request, joined["membership"].user, backend="django.contrib.auth.backends.ModelBackend")
+        membership = run_service(
+            form,
+            lambda: live_services.live_session_join(session=session, name=form.cleaned_data["name"], anonymous=anonymous),
+        )
+        if membership:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[GUEST_SESSION_KEY] = session.pk
             messages.success(request, _("Welcome! You are taking part now."))
             return redirect("trajectories:live_client", pk=session.pk)
@@ -207,14 +202,6 @@ def _render_topic_step(request, session, form, *, values=None, status=200):
     )
 
 
-def _topic_from_post(request, session) -> Topic:
-    topic_pk = pk_or_404(request.POST.get("topic", ""))
-    topic = Topic.objects.filter(trajectory_id=session.trajectory_id, pk=topic_pk).first()
-    if topic is None:
-        raise Http404
-    return topic
-
-
 @login_required
 @audited(write=AuditAction.CREATE)
 def live_vote(request, pk):
@@ -222,7 +209,7 @@ def live_vote(request, pk):
     access, session = live_session_get_for_client(request.user, pk)
     membership = access.membership
     if request.method == "POST":
-        topic = _topic_from_post(request, session)
+        topic = live_topic_get_for_session(session, request.POST.get("topic", ""))
         adding = request.POST.get("op") != "remove"
         call = live_services.vote_add if adding else live_services.vote_remove
         return run_action(

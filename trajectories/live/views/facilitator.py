@@ -18,10 +18,9 @@ from django.views.decorators.http import require_POST
 
 from partner.accounts.two_factor import two_factor_redirect
 from partner.pk import parse_pk
-from partner.service_calls import confirm_then_run, run_action, run_service
-from trajectories.core import services
+from partner.service_calls import form_page, run_action, run_form
 from trajectories.core.access import trajectory_get_for_user
-from trajectories.core.views.common import CONFIRM_TEMPLATE, trajectory_context
+from trajectories.core.views.common import confirm_in_trajectory, topic_add, trajectory_context
 from trajectories.live import services as live_services
 from trajectories.live.access import live_session_get_for_facilitator
 from trajectories.live.forms import (
@@ -38,6 +37,7 @@ from trajectories.live.selectors import (
     board_etag_for,
     client_choices,
     live_board,
+    live_guest_list,
     live_session_list,
     open_live_session,
     open_session_revision,
@@ -57,26 +57,32 @@ def join_qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=6, border=2, dark="#000", light="#fff", omitsize=True)
 
 
+def _join_context(request, session) -> dict:
+    """The join address and its QR code while the session has a code, for the console and the board."""
+    if not session.join_code:
+        return {"join_url": "", "qr_svg": ""}
+    url = join_url(request, session)
+    return {"join_url": url, "qr_svg": join_qr_svg(url)}
+
+
+def _console_url(pk, session_pk) -> str:
+    return reverse("trajectories:live_console", kwargs={"pk": pk, "session_pk": session_pk})
+
+
 @login_required
 @audited(write=AuditAction.CREATE)
 def live_session_list_view(request, pk):
     """The trajectory's live sessions, and the form to open one."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     form = LiveSessionOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        created = {}
-
-        def open_session():
-            created["session"] = live_services.live_session_open(trajectory=access.trajectory, by=request.user, **data)
-
-        if run_service(form, open_session):
-            messages.success(request, _("The session is open. Show the code to the clients."))
-            return redirect("trajectories:live_console", pk=pk, session_pk=created["session"].pk)
-    return render(
+    return form_page(
         request,
-        "trajectories/live/session_list.html",
-        trajectory_context(
+        form,
+        lambda: live_services.live_session_open(trajectory=access.trajectory, by=request.user, **form.cleaned_data),
+        success=_("The session is open. Show the code to the clients."),
+        redirect_to=lambda session: _console_url(pk, session.pk),
+        template="trajectories/live/session_list.html",
+        context=trajectory_context(
             access,
             section="live",
             form=form,
@@ -127,9 +133,8 @@ def live_console(request, pk, session_pk):
             section="live",
             session=session,
             board=board,
-            guests=session.guest_memberships.select_related("user").order_by("added_at", "pk"),
-            join_url=join_url(request, session) if session.join_code else "",
-            qr_svg=join_qr_svg(join_url(request, session)) if session.join_code else "",
+            guests=live_guest_list(session=session),
+            **_join_context(request, session),
             **forms,
         ),
     )
@@ -137,52 +142,37 @@ def live_console(request, pk, session_pk):
 
 def _console_post(request, access, session, forms, which):
     """Handle one of the console's forms; ``None`` means: show the page again with its errors."""
-    console = reverse("trajectories:live_console", kwargs={"pk": access.trajectory.pk, "session_pk": session.pk})
-    if which == "topic":
-        form = forms["topic_form"]
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            if run_service(
-                form,
-                lambda: services.topic_create(
-                    trajectory=access.trajectory, by=access.membership, live_session=session, **data
-                ),
-            ):
-                audit_on_behalf(member=data.get("on_behalf_of"), name=data.get("on_behalf_of_name", ""))
-                messages.success(request, _("The topic has been added for the client."))
-                return redirect(console + "#namens")
-        return None
-    if which == "vote":
-        form = forms["vote_form"]
-        if form.is_valid():
-            data = form.cleaned_data
-            call = live_services.vote_remove if request.POST.get("op") == "remove" else live_services.vote_add
-            if run_service(
-                form,
-                lambda: call(
-                    session=session, topic=data["topic"], by=access.membership,
-                    voter=data["voter"], voter_name=data["voter_name"],
-                ),
-            ):
-                audit_on_behalf(member=data["voter"], name=data["voter_name"])
-                messages.success(request, _("The dot has been recorded for the client."))
-                return redirect(console + "#stem")
-        return None
-    if which == "merge":
-        form = forms["merge_form"]
-        if form.is_valid():
-            data = form.cleaned_data
-            if run_service(
-                form,
-                lambda: live_services.topic_merge(
-                    session=session, duplicate=data["duplicate"], into=data["into"], by=access.membership
-                ),
-            ):
-                messages.success(request, _("The topics have been merged. Both stay in the history."))
-                return redirect(console + "#samen")
-        return None
-    messages.error(request, _("Something went wrong with this form. Try again."))
-    return redirect(console)
+    console = _console_url(access.trajectory.pk, session.pk)
+    if which not in {"topic", "vote", "merge"}:
+        messages.error(request, _("Something went wrong with this form. Try again."))
+        return redirect(console)
+    form = forms[f"{which}_form"]
+
+    def add_topic():
+        return topic_add(access, form.cleaned_data, live_session=session)
+
+    def vote():
+        data = form.cleaned_data
+        call = live_services.vote_remove if request.POST.get("op") == "remove" else live_services.vote_add
+        result = call(
+            session=session, topic=data["topic"], by=access.membership,
+            voter=data["voter"], voter_name=data["voter_name"],
+        )
+        audit_on_behalf(member=data["voter"], name=data["voter_name"])
+        return result
+
+    def merge():
+        data = form.cleaned_data
+        return live_services.topic_merge(
+            session=session, duplicate=data["duplicate"], into=data["into"], by=access.membership
+        )
+
+    call, success, anchor = {
+        "topic": (add_topic, _("The topic has been added for the client."), "#namens"),
+        "vote": (vote, _("The dot has been recorded for the client."), "#stem"),
+        "merge": (merge, _("The topics have been merged. Both stay in the history."), "#samen"),
+    }[which]
+    return run_form(request, form, call, success=success, redirect_to=console + anchor)
 
 
 # Buttons of the room screen and the console: action -> (service call, message when it worked).
@@ -258,21 +248,19 @@ def live_control(request, pk, session_pk):
 @audited()
 def live_close(request, pk, session_pk):
     access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
-    console = reverse("trajectories:live_console", kwargs={"pk": pk, "session_pk": session.pk})
-    return confirm_then_run(
+    return confirm_in_trajectory(
         request,
-        template=CONFIRM_TEMPLATE,
-        context=trajectory_context(access, section="live"),
+        access,
+        section="live",
+        back=_console_url(pk, session.pk),
         title=_("Close the session “%(title)s”?") % {"title": session.title},
         explanation=_(
             "The code stops working and clients who joined with it can no longer open the session. "
             "Everything they added stays."
         ),
         confirm_label=_("Yes, close the session"),
-        cancel_url=console,
         call=lambda: live_services.live_session_close(session=session, by=request.user),
         success=_("The session is closed."),
-        redirect_to=console,
     )
 
 
@@ -286,18 +274,24 @@ def live_board_view(request, pk, session_pk):
         "trajectories/live/board.html",
         {
             "access": access,
-            "trajectory": access.trajectory,
-            "session": session,
-            "board": live_board(session=session),
-            "join_url": join_url(request, session) if session.join_code else "",
-            "qr_svg": join_qr_svg(join_url(request, session)) if session.join_code else "",
-            "etag": board_etag(session, language=get_language()),
-            "poll_token": board_poll_token(session),
-            "poll_ms": settings.LIVE_BOARD_POLL_MS,
+            **_board_context(request, access, session, etag=board_etag(session, language=get_language())),
             "focus_form": FocusForm(session=session, prefix="focus"),
             "timer_form": TimerForm(prefix="timer"),
         },
     )
+
+
+def _board_context(request, access, session, *, etag: str) -> dict:
+    """What the room screen shows, on its page and in each poll's answer."""
+    return {
+        "trajectory": access.trajectory,
+        "session": session,
+        "board": live_board(session=session),
+        **_join_context(request, session),
+        "etag": etag,
+        "poll_token": board_poll_token(session),
+        "poll_ms": settings.LIVE_BOARD_POLL_MS,
+    }
 
 
 # A poll of an unchanged board must be cheap: it is answered from one query, without loading the
@@ -353,16 +347,7 @@ def live_board_partial(request, pk, session_pk):
             response = render(
                 request,
                 "trajectories/live/_board.html",
-                {
-                    "trajectory": access.trajectory,
-                    "session": session,
-                    "board": live_board(session=session),
-                    "join_url": join_url(request, session) if session.join_code else "",
-                    "qr_svg": join_qr_svg(join_url(request, session)) if session.join_code else "",
-                    "etag": etag,
-                    "poll_token": board_poll_token(session),
-                    "poll_ms": settings.LIVE_BOARD_POLL_MS,
-                },
+                _board_context(request, access, session, etag=etag),
             )
     response["ETag"] = etag
     response["Cache-Control"] = "no-store"

@@ -1,14 +1,13 @@
 """Follow-up of the action plan: one action with its progress notes, and reviews (evaluaties)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partner.service_calls import run_service
+from partner.service_calls import form_page, run_form
 from trajectories.core.access import TrajectoryAccess, action_get_for_user, trajectory_get_for_user
 from trajectories.core.views.common import trajectory_context
 from trajectories.models import ACTION_STATUSES_WITH_REASON, Action
@@ -46,18 +45,17 @@ def action_detail(request, pk, action_pk):
         if not may_add:
             raise Http404
         form = ProgressForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            if run_service(
-                form,
-                lambda: plan_services.action_progress_add(
-                    action=action, by=access.membership, date=data["date"], text=data["text"]
-                ),
-            ):
-                messages.success(request, _("Your progress note has been added."))
-                return redirect(
-                    reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}) + "#progress"
-                )
+        added = run_form(
+            request,
+            form,
+            lambda: plan_services.action_progress_add(
+                action=action, by=access.membership, date=form.cleaned_data["date"], text=form.cleaned_data["text"]
+            ),
+            success=_("Your progress note has been added."),
+            redirect_to=reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}) + "#progress",
+        )
+        if added is not None:
+            return added
     elif may_add and access.is_open:
         form = ProgressForm()
     return render(
@@ -85,29 +83,21 @@ def review_create(request, pk):
     trajectory = access.trajectory
     actions = list(plan_action_list(trajectory=trajectory))
     form = ReviewForm(request.POST or None, actions=actions)
-    created = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def create():
-            created.append(
-                plan_services.review_create(
-                    trajectory=trajectory,
-                    by=access.membership,
-                    date=data["date"],
-                    title=data["title"],
-                    summary=data["summary"],
-                    outcomes=form.outcomes(),
-                )
-            )
-
-        if run_service(form, create):
-            messages.success(request, _("The review has been saved."))
-            return redirect("trajectories:review_detail", pk=pk, review_pk=created[0].pk)
-    return render(
+    return form_page(
         request,
-        "trajectories/plan/review_form.html",
-        trajectory_context(access, section="dialogue", form=form, rows=form.action_rows()),
+        form,
+        lambda: plan_services.review_create(
+            trajectory=trajectory,
+            by=access.membership,
+            date=form.cleaned_data["date"],
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+            outcomes=form.outcomes(),
+        ),
+        success=_("The review has been saved."),
+        redirect_to=lambda review: reverse("trajectories:review_detail", kwargs={"pk": pk, "review_pk": review.pk}),
+        template="trajectories/plan/review_form.html",
+        context=trajectory_context(access, section="dialogue", form=form, rows=form.action_rows()),
     )
 
 

@@ -31,12 +31,17 @@ def _own_side(access) -> str | None:
     return {role: side for side, role in SIGNOFF_ROLES.items()}.get(access.membership.role)
 
 
+def _plan(request, pk, *, version_number: int | None = None) -> tuple:
+    """(access, document): the plan of a trajectory the user may read, or one of its versions."""
+    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
+    return access, plan_document_context(trajectory=access.trajectory, version_number=version_number)
+
+
 @login_required
 @audited()
 def plan_detail(request, pk):
-    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
+    access, document = _plan(request, pk)
     trajectory = access.trajectory
-    document = plan_document_context(trajectory=trajectory)
     version = document["version"]
     # Sides still to confirm: none when the current version is agreed and unchanged since.
     signed_sides = {signoff.side for signoff in document["signoffs"]}
@@ -56,7 +61,7 @@ def plan_detail(request, pk):
             access,
             section="plan",
             **document,
-            versions=list(plan_selectors.plan_version_list(trajectory=trajectory).order_by("-number")),
+            versions=list(plan_selectors.plan_version_list(trajectory=trajectory)),
             reviews=plan_selectors.review_list(trajectory=trajectory),
             facilitator_forms=facilitator_forms,
             can_sign_own=(
@@ -98,8 +103,7 @@ def plan_signoff(request, pk):
 @login_required
 @audited()
 def plan_version(request, pk, number):
-    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
-    document = plan_document_context(trajectory=access.trajectory, version_number=number)
+    access, document = _plan(request, pk, version_number=number)
     return render(request, "trajectories/plan/version.html", trajectory_context(access, section="plan", **document))
 
 
@@ -107,11 +111,8 @@ def plan_version(request, pk, number):
 @audited(read=AuditAction.EXPORT)
 def plan_pdf(request, pk):
     """The plan as PDF; ``?versie=N`` gives an agreed or earlier version."""
-    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     number = request.GET.get("versie")
-    document = plan_document_context(
-        trajectory=access.trajectory, version_number=pk_or_404(number) if number is not None else None
-    )
+    access, document = _plan(request, pk, version_number=pk_or_404(number) if number is not None else None)
     name = slugify(access.trajectory.title) or str(access.trajectory.pk)
     filename = f"actieplan-{name}-{timezone.localdate():%Y-%m-%d}.pdf"
     return pdf_response("trajectories/plan/pdf.html", document, request=request, filename=filename)
@@ -121,8 +122,7 @@ def plan_pdf(request, pk):
 @audited()
 def plan_print(request, pk):
     """A print version for clients: large type, plain words."""
-    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
-    document = plan_document_context(trajectory=access.trajectory)
+    access, document = _plan(request, pk)
     return render(request, "trajectories/plan/print.html", trajectory_context(access, section="plan", **document))
 
 
@@ -130,18 +130,21 @@ def plan_print(request, pk):
 @audited()
 def plan_outcomes(request, pk):
     """For the client group, in plain language: what happened with your agenda."""
-    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
-    trajectory = access.trajectory
-    document = plan_document_context(trajectory=trajectory)
+    access, document = _plan(request, pk)
     rows_by_item = {}
     for row in document["action_rows"]:
         rows_by_item.setdefault(row.agenda_item_pk, []).append(row)
     items = [(item, rows_by_item.get(item.pk, [])) for item in document["agenda_items"]]
-    reviews = list(plan_selectors.review_list(trajectory=trajectory)[:1])
     return render(
         request,
         "trajectories/plan/outcomes.html",
-        trajectory_context(access, section="outcomes", items=items, latest_review=reviews[0] if reviews else None, **document),
+        trajectory_context(
+            access,
+            section="outcomes",
+            items=items,
+            latest_review=plan_selectors.latest_review(trajectory=access.trajectory),
+            **document,
+        ),
     )
 
 

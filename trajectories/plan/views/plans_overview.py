@@ -17,12 +17,17 @@ from partner import csv_export
 from partner.pdf import pdf_response
 from partner.pk import pk_or_404
 from trajectories.core.access import trajectory_get_for_user
-from trajectories.models import Action, Organisation, OrganisationRole
-from trajectories.organisations import user_organisation_role
+from trajectories.models import OrganisationRole
+from trajectories.organisations import user_organisation, user_organisation_role
 from trajectories.permissions import Perm
 from trajectories.plan.document import plan_document_context
 from trajectories.plan.forms import ActionFilterForm
-from trajectories.plan.selectors import ActionFilter, organisation_action_list, organisation_plan_list
+from trajectories.plan.selectors import (
+    ActionFilter,
+    action_owner_names,
+    organisation_action_list,
+    organisation_plan_list,
+)
 from trajectories.privacy.audit import AuditAction, audited
 
 # One combined PDF holds at most this many plans: rendering is slow and the request must end.
@@ -75,10 +80,6 @@ def plan_list(request):
     )
 
 
-def _owners(action: Action) -> str:
-    return ", ".join([action.owner.display_name] + [member.display_name for member in action.co_owners.all()])
-
-
 def _csv_header() -> list[str]:
     return [
         _("Organisation"),
@@ -107,7 +108,7 @@ def _csv_rows(actions, *, organisation_name: str, today):
             action.agenda_item.title if action.agenda_item else "",
             action.what,
             action.steps,
-            _owners(action),
+            ", ".join(action_owner_names(action)),
             action.due_date.isoformat(),
             action.get_status_display(),
             action.status_reason,
@@ -124,10 +125,11 @@ def actions_csv(request):
     if filters is None:
         return redirect(f"{reverse('trajectories:plans_overview')}?{request.GET.urlencode()}")
     today = timezone.localdate()
-    organisation = Organisation.objects.get(pk=filters.organisation_id)
     return csv_export.csv_response(
         _csv_header(),
-        _csv_rows(organisation_action_list(filters), organisation_name=organisation.name, today=today),
+        _csv_rows(
+            organisation_action_list(filters), organisation_name=user_organisation(request.user).name, today=today
+        ),
         filename=f"acties-{today:%Y-%m-%d}.csv",
     )
 

@@ -1,30 +1,32 @@
 """Goals of participants, lessons learned across trajectories, and the evaluation report."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partner.pdf import pdf_response
-from partner.service_calls import run_service
+from partner.service_calls import form_page, run_form
 from trajectories.core.access import trajectory_get_for_user
-from trajectories.core.views.common import trajectory_context
-from trajectories.models import EvaluationReport, Method, Theme
+from trajectories.core.views.common import member_of, trajectory_context, trajectory_url
+from trajectories.models import Theme
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import AuditAction, audited
 from trajectories.toolkit import learning_services
 from trajectories.toolkit.access import goal_get_for_user, lesson_get_for_user, user_toolkit_organisation
 from trajectories.toolkit.forms import EvaluationReportForm, GoalEvaluateForm, GoalForm, LessonFilterForm, LessonForm
 from trajectories.toolkit.selectors import (
+    evaluation_report_for,
     evaluation_report_suggestions,
     goal_summary,
     goals_for_viewer,
     learning_overview,
     lesson_list,
-    visible_methods,
+    rated_methods,
+    trajectory_methods_used,
 )
 
 # --- goals ------------------------------------------------------------------------------------
@@ -35,19 +37,20 @@ from trajectories.toolkit.selectors import (
 def goal_list(request, pk):
     """What participants hope to get out of taking part; each sees their own and their group's."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
-    if access.membership is None:
-        raise Http404
+    member_of(access)
     form = GoalForm(request.POST or None, for_groups=access.is_facilitator)
-    if request.method == "POST" and form.is_valid():
-        group = form.cleaned_data.get("group") or None
-        if run_service(
-            form,
-            lambda: learning_services.goal_create(
-                trajectory=access.trajectory, by=access.membership, text=form.cleaned_data["text"], group=group
-            ),
-        ):
-            messages.success(request, _("Your goal has been written down. You will look back on it at the end."))
-            return redirect("trajectories:goals", pk=pk)
+    added = run_form(
+        request,
+        form,
+        lambda: learning_services.goal_create(
+            trajectory=access.trajectory, by=access.membership, text=form.cleaned_data["text"],
+            group=form.cleaned_data.get("group") or None,
+        ),
+        success=_("Your goal has been written down. You will look back on it at the end."),
+        redirect_to=trajectory_url("goals", pk),
+    )
+    if added is not None:
+        return added
     goals = list(goals_for_viewer(access=access))
     for goal in goals:
         goal.can_evaluate = learning_services.goal_can_evaluate(goal=goal, by=access.membership)
@@ -65,28 +68,23 @@ def goal_evaluate(request, pk, goal_pk):
     if not learning_services.goal_can_evaluate(goal=goal, by=access.membership):
         raise Http404
     form = GoalEvaluateForm(request.POST or None, initial={"outcome": goal.outcome, "note": goal.outcome_note})
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            form,
-            lambda: learning_services.goal_evaluate(
-                goal=goal, by=access.membership, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
-            ),
-        ):
-            messages.success(request, _("Thank you for looking back."))
-            return redirect("trajectories:goals", pk=pk)
-    return render(
-        request, "trajectories/toolkit/learning/goal_evaluate.html",
-        trajectory_context(access, section="goals", form=form, goal=goal),
+    return form_page(
+        request,
+        form,
+        lambda: learning_services.goal_evaluate(
+            goal=goal, by=access.membership, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+        ),
+        success=_("Thank you for looking back."),
+        redirect_to=trajectory_url("goals", pk),
+        template="trajectories/toolkit/learning/goal_evaluate.html",
+        context=trajectory_context(access, section="goals", form=form, goal=goal),
     )
 
 
 # --- lessons learned ----------------------------------------------------------------------------
 
 
-def _methods_used(trajectory):
-    return list(
-        Method.objects.filter(planned_in__meeting__trajectory=trajectory).distinct().order_by("name", "pk")
-    )
+LESSON_FIELDS = ("what_worked", "what_did_not", "what_changed", "advice", "themes")
 
 
 @login_required
@@ -95,23 +93,18 @@ def lesson_create(request, pk):
     """At the close: what worked, what did not, which methods, what changed for clients."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     trajectory = access.trajectory
-    form = LessonForm(request.POST or None, methods=_methods_used(trajectory))
-    if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def create():
-            data = {key: form.cleaned_data[key] for key in ("what_worked", "what_did_not", "what_changed", "advice",
-                                                             "themes")}
-            created["lesson"] = learning_services.lesson_create(
-                trajectory=trajectory, by=request.user, method_ratings=form.method_ratings(), **data
-            )
-
-        if run_service(form, create):
-            messages.success(request, _("Thank you. Facilitators and quality staff of your organisation can learn from this."))
-            return redirect("trajectories:lesson_detail", lesson_pk=created["lesson"].pk)
-    return render(
-        request, "trajectories/toolkit/learning/lesson_form.html",
-        trajectory_context(access, section="overview", form=form),
+    form = LessonForm(request.POST or None, methods=trajectory_methods_used(trajectory=trajectory))
+    return form_page(
+        request,
+        form,
+        lambda: learning_services.lesson_create(
+            trajectory=trajectory, by=request.user, method_ratings=form.method_ratings(),
+            **{key: form.cleaned_data[key] for key in LESSON_FIELDS},
+        ),
+        success=_("Thank you. Facilitators and quality staff of your organisation can learn from this."),
+        redirect_to=lambda lesson: reverse("trajectories:lesson_detail", kwargs={"lesson_pk": lesson.pk}),
+        template="trajectories/toolkit/learning/lesson_form.html",
+        context=trajectory_context(access, section="overview", form=form),
     )
 
 
@@ -120,8 +113,7 @@ def lesson_create(request, pk):
 def lesson_list_view(request):
     """Lessons across the organisation's trajectories, by care context, theme and method."""
     organisation_id = user_toolkit_organisation(request.user)
-    methods = visible_methods(organisation_id=organisation_id).filter(ratings__isnull=False).distinct()
-    form = LessonFilterForm(request.GET or None, methods=methods)
+    form = LessonFilterForm(request.GET or None, methods=rated_methods(organisation_id=organisation_id))
     filters = form.cleaned_data if form.is_valid() else {}
     lessons = lesson_list(
         organisation_id=organisation_id,
@@ -158,8 +150,10 @@ def learning_overview_view(request):
 
 def _report_context(access):
     trajectory = access.trajectory
-    report = EvaluationReport.objects.filter(trajectory=trajectory).select_related("updated_by").first()
-    return {"report": report, "goal_summary": goal_summary(trajectory=trajectory)}
+    return {
+        "report": evaluation_report_for(trajectory=trajectory),
+        "goal_summary": goal_summary(trajectory=trajectory),
+    }
 
 
 @login_required
@@ -177,24 +171,22 @@ def report_detail(request, pk):
 def report_edit(request, pk):
     """The facilitator writes the report; a first draft comes from what the trajectory recorded."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
-    report = EvaluationReport.objects.filter(trajectory=access.trajectory).first()
+    report = evaluation_report_for(trajectory=access.trajectory)
     if report is not None:
         initial = {name: getattr(report, name) for name in learning_services.REPORT_FIELDS}
     else:
         initial = evaluation_report_suggestions(trajectory=access.trajectory)
     form = EvaluationReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            form,
-            lambda: learning_services.evaluation_report_save(
-                trajectory=access.trajectory, by=request.user, **form.cleaned_data
-            ),
-        ):
-            messages.success(request, _("The evaluation report has been saved."))
-            return redirect("trajectories:report", pk=pk)
-    return render(
-        request, "trajectories/toolkit/learning/report_form.html",
-        trajectory_context(access, section="report", form=form, is_draft=report is None),
+    return form_page(
+        request,
+        form,
+        lambda: learning_services.evaluation_report_save(
+            trajectory=access.trajectory, by=request.user, **form.cleaned_data
+        ),
+        success=_("The evaluation report has been saved."),
+        redirect_to=trajectory_url("report", pk),
+        template="trajectories/toolkit/learning/report_form.html",
+        context=trajectory_context(access, section="report", form=form, is_draft=report is None),
     )
 
 

@@ -7,18 +7,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partner.service_calls import run_action, run_service
-from trajectories.models import Organisation, OrganisationRole
-from trajectories.organisations import user_organisation_role
+from partner.service_calls import confirm_then_run, form_page
+from trajectories.models import OrganisationRole
+from trajectories.organisations import user_organisation, user_organisation_role
 from trajectories.privacy.audit import AuditAction, audited
 from trajectories.toolkit import method_services
 from trajectories.toolkit.access import method_get_for_user, user_toolkit_organisation
 from trajectories.toolkit.forms import MethodFilterForm, MethodForm
-from trajectories.toolkit.selectors import method_list
+from trajectories.toolkit.selectors import method_is_planned, method_list
 
 
 def _can_edit(user) -> bool:
     return user_organisation_role(user)[1] == OrganisationRole.FACILITATOR
+
+
+def _method_url(method) -> str:
+    return reverse("trajectories:method_detail", kwargs={"method_pk": method.pk})
 
 
 @login_required
@@ -61,20 +65,19 @@ def method_detail(request, method_pk):
 @login_required
 @audited(write=AuditAction.CREATE)
 def method_create(request):
-    organisation_id = user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
+    user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
     form = MethodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def create():
-            created["method"] = method_services.method_create(
-                organisation=Organisation.objects.get(pk=organisation_id), by=request.user, **form.cleaned_data
-            )
-
-        if run_service(form, create):
-            messages.success(request, _("The method is in your organisation's library."))
-            return redirect("trajectories:method_detail", method_pk=created["method"].pk)
-    return render(request, "trajectories/toolkit/methods/form.html", {"form": form, "heading": _("Add a working method")})
+    return form_page(
+        request,
+        form,
+        lambda: method_services.method_create(
+            organisation=user_organisation(request.user), by=request.user, **form.cleaned_data
+        ),
+        success=_("The method is in your organisation's library."),
+        redirect_to=_method_url,
+        template="trajectories/toolkit/methods/form.html",
+        context={"form": form, "heading": _("Add a working method")},
+    )
 
 
 @login_required
@@ -82,12 +85,14 @@ def method_create(request):
 def method_edit(request, method_pk):
     method = method_get_for_user(request.user, method_pk, to_edit=True)
     form = MethodForm(request.POST or None, initial=MethodForm.initial_for(method))
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: method_services.method_update(method=method, by=request.user, **form.cleaned_data)):
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("trajectories:method_detail", method_pk=method.pk)
-    return render(
-        request, "trajectories/toolkit/methods/form.html", {"form": form, "method": method, "heading": _("Change the method")}
+    return form_page(
+        request,
+        form,
+        lambda: method_services.method_update(method=method, by=request.user, **form.cleaned_data),
+        success=_("Your changes have been saved."),
+        redirect_to=_method_url(method),
+        template="trajectories/toolkit/methods/form.html",
+        context={"form": form, "method": method, "heading": _("Change the method")},
     )
 
 
@@ -97,10 +102,8 @@ def method_edit(request, method_pk):
 def method_copy(request, method_pk):
     """An adapted version for the organisation: a copy that opens for editing."""
     method = method_get_for_user(request.user, method_pk)
-    organisation_id = user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
-    copy = method_services.method_copy(
-        method=method, organisation=Organisation.objects.get(pk=organisation_id), by=request.user
-    )
+    user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
+    copy = method_services.method_copy(method=method, organisation=user_organisation(request.user), by=request.user)
     messages.success(request, _("This is your organisation's copy. Adapt it to your situation."))
     return redirect("trajectories:method_edit", method_pk=copy.pk)
 
@@ -109,21 +112,17 @@ def method_copy(request, method_pk):
 @audited(write=AuditAction.DELETE)
 def method_delete(request, method_pk):
     method = method_get_for_user(request.user, method_pk, to_edit=True)
-    detail = reverse("trajectories:method_detail", kwargs={"method_pk": method.pk})
-    if request.method == "POST":
-        return run_action(
-            request,
-            lambda: method_services.method_delete(method=method, by=request.user),
-            success=_("The method has been removed."),
-            redirect_to=reverse("trajectories:methods") if not method.planned_in.exists() else detail,
-        )
-    return render(
+    detail = _method_url(method)
+    return confirm_then_run(
         request,
-        "confirm.html",
-        {
-            "title": _("Remove the method “%(name)s”?") % {"name": method.name},
-            "explanation": _("You cannot undo this. The starting library and other copies stay."),
-            "confirm_label": _("Yes, remove"),
-            "cancel_url": detail,
-        },
+        template="confirm.html",
+        context={},
+        title=_("Remove the method “%(name)s”?") % {"name": method.name},
+        explanation=_("You cannot undo this. The starting library and other copies stay."),
+        confirm_label=_("Yes, remove"),
+        cancel_url=detail,
+        call=lambda: method_services.method_delete(method=method, by=request.user),
+        success=_("The method has been removed."),
+        # A method that sessions plan stays (the service says why): back to it, else to the library.
+        redirect_to=detail if method_is_planned(method=method) else reverse("trajectories:methods"),
     )

@@ -1,14 +1,15 @@
 """Tailoring trajectories: groups and step wording, templates, and copies of earlier trajectories."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partner.service_calls import run_service
+from partner.service_calls import form_page, run_form
 from trajectories.core.access import trajectory_get_for_user
-from trajectories.core.views.common import trajectory_context
-from trajectories.models import Organisation, OrganisationRole, Step
+from trajectories.core.views.common import trajectory_context, trajectory_url
+from trajectories.models import OrganisationRole, Step
+from trajectories.organisations import user_organisation
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import audited
 from trajectories.toolkit import tailoring_services
@@ -23,24 +24,23 @@ def tailor(request, pk):
     """Who takes part, and each step's description in the words of this context."""
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     trajectory = access.trajectory
-    initial = {"participant_groups": trajectory.participant_groups}
-    initial.update({f"step_{step.value}": trajectory.step_text(step.value) for step in Step})
+    initial = {
+        "participant_groups": trajectory.participant_groups,
+        **{f"step_{step.value}": trajectory.step_text(step.value) for step in Step},
+    }
     form = TailorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            form,
-            lambda: tailoring_services.trajectory_tailor(
-                trajectory=trajectory, by=request.user,
-                participant_groups=form.cleaned_data["participant_groups"], step_texts=form.step_texts(),
-            ),
-        ):
-            messages.success(request, _("The trajectory has been tailored."))
-            return redirect("trajectories:detail", pk=pk)
-    return render(
+    return form_page(
         request,
-        "trajectories/toolkit/tailoring/tailor.html",
-        trajectory_context(access, section="overview", form=form, save_form=TemplateSaveForm(),
-                           copy_form=NewTrajectoryForm(organisation_id=trajectory.organisation_id)),
+        form,
+        lambda: tailoring_services.trajectory_tailor(
+            trajectory=trajectory, by=request.user,
+            participant_groups=form.cleaned_data["participant_groups"], step_texts=form.step_texts(),
+        ),
+        success=_("The trajectory has been tailored."),
+        redirect_to=trajectory_url("detail", trajectory.pk),
+        template="trajectories/toolkit/tailoring/tailor.html",
+        context=trajectory_context(access, section="overview", form=form, save_form=TemplateSaveForm(),
+                                   copy_form=NewTrajectoryForm(organisation_id=trajectory.organisation_id)),
     )
 
 
@@ -49,19 +49,16 @@ def tailor(request, pk):
 def save_as_template(request, pk):
     access = trajectory_get_for_user(request.user, pk, Perm.FACILITATE)
     form = TemplateSaveForm(request.POST or None, initial={"name": access.trajectory.title})
-    if request.method == "POST" and form.is_valid():
-        saved = {}
-
-        def save():
-            saved["template"] = tailoring_services.template_from_trajectory(
-                trajectory=access.trajectory, by=request.user, name=form.cleaned_data["name"]
-            )
-
-        if run_service(form, save):
-            messages.success(request, _("The template has been saved. Other facilitators can start from it."))
-            return redirect("trajectories:template_detail", template_pk=saved["template"].pk)
-    return render(
-        request, "trajectories/toolkit/tailoring/save_template.html", trajectory_context(access, section="overview", form=form)
+    return form_page(
+        request,
+        form,
+        lambda: tailoring_services.template_from_trajectory(
+            trajectory=access.trajectory, by=request.user, name=form.cleaned_data["name"]
+        ),
+        success=_("The template has been saved. Other facilitators can start from it."),
+        redirect_to=lambda template: reverse("trajectories:template_detail", kwargs={"template_pk": template.pk}),
+        template="trajectories/toolkit/tailoring/save_template.html",
+        context=trajectory_context(access, section="overview", form=form),
     )
 
 
@@ -74,20 +71,16 @@ def trajectory_copy(request, pk):
     form = NewTrajectoryForm(request.POST or None, organisation_id=source.organisation_id,
                              initial={"title": _("%(title)s (copy)") % {"title": source.title}})
     del form.fields["location"]
-    if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def copy():
-            created["trajectory"] = tailoring_services.trajectory_copy(
-                source=source, by=request.user, title=form.cleaned_data["title"],
-                start_date=form.cleaned_data["start_date"],
-            )
-
-        if run_service(form, copy):
-            messages.success(request, _("The new trajectory has the same steps and sessions, without any content."))
-            return redirect("trajectories:detail", pk=created["trajectory"].pk)
-    return render(
-        request, "trajectories/toolkit/tailoring/copy.html", trajectory_context(access, section="overview", form=form)
+    return form_page(
+        request,
+        form,
+        lambda: tailoring_services.trajectory_copy(
+            source=source, by=request.user, title=form.cleaned_data["title"], start_date=form.cleaned_data["start_date"]
+        ),
+        success=_("The new trajectory has the same steps and sessions, without any content."),
+        redirect_to=lambda trajectory: trajectory_url("detail", trajectory.pk),
+        template="trajectories/toolkit/tailoring/copy.html",
+        context=trajectory_context(access, section="overview", form=form),
     )
 
 
@@ -109,18 +102,17 @@ def template_detail(request, template_pk):
     organisation_id = user_toolkit_organisation(request.user, roles={OrganisationRole.FACILITATOR})
     form = NewTrajectoryForm(request.POST or None, organisation_id=organisation_id,
                              initial={"title": template.localized.name})
-    if request.method == "POST" and form.is_valid():
-        created = {}
-
-        def start():
-            created["trajectory"] = tailoring_services.trajectory_create_from_template(
-                template=template, organisation=Organisation.objects.get(pk=organisation_id), by=request.user,
-                **form.cleaned_data,
-            )
-
-        if run_service(form, start):
-            messages.success(request, _("The trajectory has been started from the template. Now add participants."))
-            return redirect("trajectories:members", pk=created["trajectory"].pk)
+    started = run_form(
+        request,
+        form,
+        lambda: tailoring_services.trajectory_create_from_template(
+            template=template, organisation=user_organisation(request.user), by=request.user, **form.cleaned_data
+        ),
+        success=_("The trajectory has been started from the template. Now add participants."),
+        redirect_to=lambda trajectory: trajectory_url("members", trajectory.pk),
+    )
+    if started is not None:
+        return started
     steps = [
         {"number": step.value, "label": step.label, "text": template.step_text(step.value)} for step in Step
     ]
@@ -130,4 +122,3 @@ def template_detail(request, template_pk):
         {"template": template, "texts": template.localized, "steps": steps, "form": form,
          "sessions": template_sessions(template=template, organisation_id=organisation_id)},
     )
-
