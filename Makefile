@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 # Two test processes (the machines have two cores); `make test PYTEST_ARGS=` runs them one by one.
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 export DJANGO_DEBUG ?= 1
 

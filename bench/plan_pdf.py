@@ -53,44 +53,35 @@ def build_plan(*, agenda_items: int = 20, actions: int = 100):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from trajectories import models
     from trajectories.core import services
-    from trajectories.models import (
-        ActionStatus,
-        CareContext,
-        Location,
-        MemberRole,
-        Organisation,
-        OrganisationMember,
-        OrganisationRole,
-        Theme,
-    )
 
     users = get_user_model().objects
-    organisation = Organisation.objects.create(name="Zorggroep Benchmark")
-    location = Location.objects.create(organisation=organisation, name="De Linde")
+    organisation = models.Organisation.objects.create(name="Zorggroep Benchmark")
+    location = models.Location.objects.create(organisation=organisation, name="De Linde")
 
-    def person(username, first_name, role=OrganisationRole.MEMBER):
+    def person(username, first_name, role=models.OrganisationRole.MEMBER):
         user = users.create_user(username, password=None, first_name=first_name)
-        OrganisationMember.objects.create(user=user, organisation=organisation, role=role)
+        models.OrganisationMember.objects.create(user=user, organisation=organisation, role=role)
         return user
 
-    facilitator = person("fac", "Fien", OrganisationRole.FACILITATOR)
+    facilitator = person("fac", "Fien", models.OrganisationRole.FACILITATOR)
     trajectory = services.trajectory_create(
         organisation=organisation, by=facilitator, title="Eten en drinken op De Linde", subject="Eten en drinken",
-        care_context=CareContext.ELDERLY, location=location, start_date=timezone.localdate(),
+        care_context=models.CareContext.ELDERLY, location=location, start_date=timezone.localdate(),
     )
     lead = trajectory.memberships.get(user=facilitator)
     clients = [
         services.membership_add(trajectory=trajectory, user=person(f"client{i}", f"Cliënt {i}"),
-                                role=MemberRole.CLIENT, by=facilitator)
+                                role=models.MemberRole.CLIENT, by=facilitator)
         for i in range(4)
     ]
     staff = [
         services.membership_add(trajectory=trajectory, user=person(f"staff{i}", f"Medewerker {i}"),
-                                role=MemberRole.STAFF, by=facilitator)
+                                role=models.MemberRole.STAFF, by=facilitator)
         for i in range(4)
     ]
-    themes = list(Theme)
+    themes = list(models.Theme)
     items = []
     for i in range(agenda_items):
         author = clients[i % len(clients)]
@@ -110,7 +101,8 @@ def build_plan(*, agenda_items: int = 20, actions: int = 100):
         items.append(item)
     services.staff_summary_save(trajectory=trajectory, by=staff[0], text="Wij herkennen veel van de agenda.")
     services.staff_summary_share(trajectory=trajectory, by=staff[0])
-    statuses = [ActionStatus.PROPOSED, ActionStatus.AGREED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+    status = models.ActionStatus
+    statuses = [status.PROPOSED, status.AGREED, status.IN_PROGRESS, status.DONE]
     today = timezone.localdate()
     for i in range(actions):
         services.action_create(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from matrix.models import KINDS_WITH_ACTUAL, GroupKind, ParticipantGroup, Phase, Project, ProjectRole, Role
 from matrix.services import CellInput
 from partner.forms import DateInput, TextCleaningMixin
+from partner.refusals import refusal
 from trajectories.core.selectors import people_to_pick, person_label
 from trajectories.models import Location
 
@@ -130,11 +131,12 @@ class AssessmentForm(TextCleaningMixin, forms.Form):
                     if name in self.errors:
                         continue
                     if cleaned.get(name) in (None, ""):
-                        self.add_error(name, _("Choose a role."))
+                        self.add_error(name, refusal(_("Choose a role."), code="required"))
                         missing = True
         if missing:
             raise forms.ValidationError(
-                _("The grid is not complete. Every row needs a choice; the rows without one are marked.")
+                _("The grid is not complete. Every row needs a choice; the rows without one are marked."),
+                code="incomplete",
             )
         return cleaned
 
@@ -168,6 +170,6 @@ class OverviewFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", _("The end date cannot be before the start date."))
+            self.add_error("date_to", refusal(_("The end date cannot be before the start date."), code="dates"))
         return cleaned
 

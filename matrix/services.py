@@ -29,9 +29,9 @@ from matrix.models import (
 )
 from matrix.permissions import ALL_PERMISSIONS, ROLE_PERMISSIONS
 from partner.permissions import object_permissions_revoke, object_permissions_sync
-from trajectories.core.selectors import live_guest_user_ids
+from partner.refusals import refusal
+from trajectories.core.rules import ensure_may_take_part, is_the_last_with_role
 from trajectories.models import Location, Organisation, Trajectory
-from trajectories.organisations import user_belongs_to
 
 
 @dataclass(frozen=True)
@@ -47,18 +47,20 @@ class CellInput:
 
 def _check_links(*, organisation: Organisation, location: Location | None, trajectory: Trajectory | None) -> None:
     if location is not None and location.organisation_id != organisation.pk:
-        raise ValidationError({"location": _("This location belongs to another organisation.")})
+        raise refusal(_("This location belongs to another organisation."), code="organisation", field="location")
     if trajectory is not None and trajectory.organisation_id != organisation.pk:
-        raise ValidationError({"trajectory": _("This trajectory belongs to another organisation.")})
+        raise refusal(_("This trajectory belongs to another organisation."), code="organisation", field="trajectory")
 
 
 def _check_start_date(*, project: Project | None, start_date: datetime.date) -> None:
     if project is not None:
         first = project.assessments.order_by("date").values_list("date", flat=True).first()
         if first is not None and start_date > first:
-            raise ValidationError(
-                {"start_date": _("The start date cannot be after the first assessment (%(date)s).")
-                 % {"date": first.strftime("%d-%m-%Y")}}
+            raise refusal(
+                _("The start date cannot be after the first assessment (%(date)s).")
+                % {"date": first.strftime("%d-%m-%Y")},
+                code="after_assessment",
+                field="start_date",
             )
 
 
@@ -81,7 +83,7 @@ def project_create(
     _check_links(organisation=organisation, location=location, trajectory=trajectory)
     groups = list(groups)
     if not groups:
-        raise ValidationError({"groups": _("Choose at least one group.")})
+        raise refusal(_("Choose at least one group."), code="required", field="groups")
     project = Project.objects.create(
         organisation=organisation,
         location=location,
@@ -131,16 +133,10 @@ def project_member_add(
 ) -> ProjectMembership:
     """Add an owner or member and grant that role's permissions, in one transaction."""
     if role not in ROLE_PERMISSIONS:
-        raise ValidationError({"role": _("Choose a valid role.")})
-    if not user_belongs_to(user, project.organisation_id):
-        raise ValidationError({"user": _("This person does not belong to this organisation.")})
+        raise refusal(_("Choose a valid role."), code="choice", field="role")
+    ensure_may_take_part(user, organisation_id=project.organisation_id)
     if ProjectMembership.objects.filter(project=project, user=user).exists():
-        raise ValidationError({"user": _("This person already takes part in this project.")})
-    # A guest account (joined a live session with its code, no password) never reaches beyond
-    # its own session: the same rule as ``trajectories.services.membership_add``.
-    if live_guest_user_ids().filter(user=user).exists():
-        message = _("This is a guest who joined a live session with its code. A guest takes part in that session only.")
-        raise ValidationError({"user": ValidationError(message, code="guest_account")})
+        raise refusal(_("This person already takes part in this project."), code="duplicate", field="user")
     membership = ProjectMembership.objects.create(project=project, user=user, role=role)
     _sync_project_permissions(membership=membership)
     return membership
@@ -150,13 +146,8 @@ def project_member_add(
 def project_member_remove(*, membership: ProjectMembership, by: AbstractBaseUser) -> None:
     """Remove a person and revoke their permissions; a project keeps at least one owner."""
     project = membership.project
-    if (
-        membership.role == ProjectRole.OWNER
-        and not ProjectMembership.objects.filter(project=project, role=ProjectRole.OWNER)
-        .exclude(pk=membership.pk)
-        .exists()
-    ):
-        raise ValidationError(_("A project needs at least one owner. Add another owner first."))
+    if is_the_last_with_role(membership, role=ProjectRole.OWNER, among=project.memberships.all()):
+        raise ValidationError(_("A project needs at least one owner. Add another owner first."), code="last_owner")
     object_permissions_revoke(user=membership.user, obj=project, managed=ALL_PERMISSIONS)
     membership.delete()
 
@@ -167,21 +158,23 @@ def project_member_remove(*, membership: ProjectMembership, by: AbstractBaseUser
 @transaction.atomic
 def group_add(*, project: Project, kind: str, name: str = "", by: AbstractBaseUser) -> ParticipantGroup:
     if kind not in GroupKind.values:
-        raise ValidationError({"kind": _("Choose a valid group.")})
+        raise refusal(_("Choose a valid group."), code="choice", field="kind")
     name = name.strip()
     if kind == GroupKind.OTHER and not name:
-        raise ValidationError({"name": _("Give the other group a name.")})
+        raise refusal(_("Give the other group a name."), code="required", field="name")
     if ParticipantGroup.objects.filter(project=project, kind=kind, name=name).exists():
-        raise ValidationError({"name": _("This group is already part of the project.")})
+        raise refusal(_("This group is already part of the project."), code="duplicate", field="name")
     return ParticipantGroup.objects.create(project=project, kind=kind, name=name)
 
 
 @transaction.atomic
 def group_remove(*, group: ParticipantGroup, by: AbstractBaseUser) -> None:
     if group.cells.exists():
-        raise ValidationError(_("This group is part of a saved assessment, so it stays to keep the history whole."))
+        raise ValidationError(
+            _("This group is part of a saved assessment, so it stays to keep the history whole."), code="in_use"
+        )
     if not ParticipantGroup.objects.filter(project_id=group.project_id).exclude(pk=group.pk).exists():
-        raise ValidationError(_("A project needs at least one group."))
+        raise ValidationError(_("A project needs at least one group."), code="last_group")
     group.delete()
 
 
@@ -210,30 +203,34 @@ def assessment_create(
     An interim check or evaluation also needs the actual role; an agreement has none.
     """
     if kind not in AssessmentKind.values:
-        raise ValidationError({"kind": _("Choose a valid kind of assessment.")})
+        raise refusal(_("Choose a valid kind of assessment."), code="choice", field="kind")
     if date < project.start_date:
-        raise ValidationError(
-            {"date": _("The date cannot be before the start of the project (%(date)s).")
-             % {"date": project.start_date.strftime("%d-%m-%Y")}}
+        raise refusal(
+            _("The date cannot be before the start of the project (%(date)s).")
+            % {"date": project.start_date.strftime("%d-%m-%Y")},
+            code="before_start",
+            field="date",
         )
     if date > timezone.localdate():
-        raise ValidationError({"date": _("The date cannot be in the future.")})
+        raise refusal(_("The date cannot be in the future."), code="future_date", field="date")
     groups = list(project.groups.all())
     expected = {(group.pk, phase) for group in groups for phase in Phase.values}
     given = set(cells)
     if given - expected:
-        raise ValidationError(_("The grid contains a group or phase that is not part of this project."))
+        raise ValidationError(
+            _("The grid contains a group or phase that is not part of this project."), code="unknown_cell"
+        )
     missing = expected - given
     if missing:
-        raise ValidationError(_("The grid is not complete. Choose a role in every row."))
+        raise ValidationError(_("The grid is not complete. Choose a role in every row."), code="incomplete")
     with_actual = kind in KINDS_WITH_ACTUAL
     for cell in cells.values():
         if not (_valid_role(cell.desired_role) and _valid_role(cell.agreed_role)):
-            raise ValidationError(_("Choose a desired and an agreed role in every row."))
+            raise ValidationError(_("Choose a desired and an agreed role in every row."), code="incomplete")
         if with_actual and not _valid_role(cell.actual_role):
-            raise ValidationError(_("Choose the actual role in every row: what really happened?"))
+            raise ValidationError(_("Choose the actual role in every row: what really happened?"), code="incomplete")
         if not with_actual and cell.actual_role is not None:
-            raise ValidationError(_("An agreement at the start records no actual role yet."))
+            raise ValidationError(_("An agreement at the start records no actual role yet."), code="no_actual_yet")
     assessment = Assessment.objects.create(
         project=project,
         kind=kind,

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from trajectories.core import services
 from trajectories.models import (
+    Action,
     CareContext,
     Location,
     MemberRole,
@@ -81,3 +82,15 @@ def topic(trajectory, by, **fields):
 
 
 __all__ = ["MemberRole"]
+
+
+def action_fields(action, **changes) -> dict:
+    """All that ``action_update`` takes, as the action stands in the database now, with ``changes``."""
+    action = Action.objects.get(pk=action.pk)
+    fields = dict(
+        what=action.what, owner=action.owner, due_date=action.due_date, status=action.status,
+        agenda_item=action.agenda_item, steps=action.steps, co_owners=list(action.co_owners.all()),
+        status_reason=action.status_reason, review_date=action.review_date,
+    )
+    fields.update(changes)
+    return fields

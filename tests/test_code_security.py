@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,16 @@ def test_ruff_really_reports_a_security_problem(tmp_path):
     assert result.returncode == 1 and "S602" in result.stdout
 
 
+def _pypi_answers_for(package: str) -> bool:
+    """PyPI's JSON API (where pip-audit reads the advisories) knows ``package``: asked once, up
+    front, instead of letting pip-audit wait out every dependency on a machine that cannot reach it."""
+    try:
+        with urllib.request.urlopen(f"https://pypi.org/pypi/{package}/json", timeout=10) as response:  # noqa: S310 - a fixed https address
+            return response.status == 200
+    except OSError:
+        return False
+
+
 @pytest.mark.slow
 def test_no_known_vulnerabilities_in_the_pinned_dependencies():
     """pip-audit over requirements.txt and requirements-test.txt, against PyPI's advisory data.
@@ -39,6 +50,8 @@ def test_no_known_vulnerabilities_in_the_pinned_dependencies():
     This needs PyPI's vulnerability service. Where it cannot be reached (as on the closed build
     machines), pip-audit cannot audit anything and the test says so instead of passing.
     """
+    if not _pypi_answers_for("django"):
+        pytest.skip("pip-audit cannot reach PyPI's vulnerability data from this machine; nothing was audited")
     result = subprocess.run(
         [str(BIN / "pip-audit"), "--progress-spinner", "off", "--strict",
          "-r", "requirements.txt", "-r", "requirements-test.txt"],

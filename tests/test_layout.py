@@ -122,7 +122,7 @@ QUERYSET_METHODS = {
 }
 REQUEST_DICTS = {"GET", "POST", "session", "headers", "META", "COOKIES", "FILES"}
 FORM_DICTS = {"cleaned_data", "errors"}
-DICT_NAMES = {"data", "filters", "values", "rows_by_item"}
+DICT_NAMES = {"data", "filters", "values", "rows_by_item", "form_errors"}
 
 
 def view_modules():

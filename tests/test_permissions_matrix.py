@@ -10,21 +10,13 @@ from types import SimpleNamespace
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from matrix import models as matrix_models
 from matrix import services as matrix_services
-from matrix.models import (
-    Assessment,
-    AssessmentKind,
-    GroupKind,
-    ParticipantGroup,
-    Phase,
-    Project,
-    ProjectMembership,
-    ProjectRole,
-)
 from matrix.services import CellInput
 from tests import factories
 from tests.html import assert_valid_html
@@ -103,13 +95,13 @@ def build_objects(world) -> dict:
     clients = project.groups.get()
     mia = factories.person(world.organisation, username="mia", first_name="Mia")
     project_member = matrix_services.project_member_add(
-        project=project, user=mia, role=ProjectRole.MEMBER, by=world.facilitator
+        project=project, user=mia, role=matrix_models.ProjectRole.MEMBER, by=world.facilitator
     )
     assessment = matrix_services.assessment_create(
-        project=project, by=world.facilitator, kind=AssessmentKind.INTERIM, date=today - datetime.timedelta(days=1),
-        cells={(clients.pk, phase): CellInput(desired_role=4, agreed_role=3, actual_role=2) for phase in Phase.values},
+        project=project, by=world.facilitator, kind=matrix_models.AssessmentKind.INTERIM, date=today - datetime.timedelta(days=1),
+        cells={(clients.pk, phase): CellInput(desired_role=4, agreed_role=3, actual_role=2) for phase in matrix_models.Phase.values},
     )
-    relatives = matrix_services.group_add(project=project, kind=GroupKind.RELATIVES, by=world.facilitator)
+    relatives = matrix_services.group_add(project=project, kind=matrix_models.GroupKind.RELATIVES, by=world.facilitator)
     # A live session with a client's topic with a photo.
     live = live_services.live_session_open(trajectory=trajectory, by=world.facilitator, title="Huiskamer")
     photo = process_photo(SimpleUploadedFile("foto.jpg", photo_bytes(size=(64, 64)), content_type="image/jpeg"))
@@ -211,14 +203,19 @@ def _post_data(name, world):
     return {}
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_role_url_matrix(name, role, world, objects, client_for):
-    method, build_kwargs, allowed, success_status = EXPECTED[name]
+def _prepare_for(name: str, world) -> None:
+    """Bring the trajectory where the URL can succeed: a step to go back from, a close to reopen."""
     if name == "trajectories:step_back":
         services.step_advance(trajectory=world.trajectory, by=world.facilitator)
     if name == "trajectories:reopen":
         services.trajectory_close(trajectory=world.trajectory, by=world.facilitator)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_role_url_matrix(name, role, world, objects, client_for):
+    method, build_kwargs, allowed, success_status = EXPECTED[name]
+    _prepare_for(name, world)
     url = reverse(name, kwargs=build_kwargs(objects))
     http = client_for(world.user(role))
     if method == "GET":
@@ -277,7 +274,7 @@ def test_missing_objects_answer_404_like_foreign_ones(world, objects, client_for
 def _grid_post(o):
     data = {"date": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(), "discussed_with": "", "note": ""}
     for group_pk in o["groups"]:
-        for phase in Phase.values:
+        for phase in matrix_models.Phase.values:
             data.update({
                 f"cell-{group_pk}-{phase}-desired": "4",
                 f"cell-{group_pk}-{phase}-agreed": "3",
@@ -295,25 +292,25 @@ def _project_post(o):
 MATRIX_POSTS = {
     # name: (kwargs builder, roles that get in, POST data builder, model whose rows change)
     "matrix:project_create": (
-        lambda o: {}, PROJECT_STARTERS, lambda o: {**_project_post(o), "groups": [GroupKind.CLIENTS]}, Project,
+        lambda o: {}, PROJECT_STARTERS, lambda o: {**_project_post(o), "groups": [matrix_models.GroupKind.CLIENTS]}, matrix_models.Project,
     ),
     "matrix:project_edit": (project_kwargs, MATRIX_EDITORS, _project_post, None),
-    "matrix:groups": (project_kwargs, MATRIX_EDITORS, lambda o: {"kind": GroupKind.OTHER, "name": "Bewonerspanel"},
-                      ParticipantGroup),
+    "matrix:groups": (project_kwargs, MATRIX_EDITORS, lambda o: {"kind": matrix_models.GroupKind.OTHER, "name": "Bewonerspanel"},
+                      matrix_models.ParticipantGroup),
     "matrix:group_remove": (lambda o: {"pk": o["project"], "group_pk": o["group"]}, MATRIX_EDITORS, lambda o: {},
-                            ParticipantGroup),
-    "matrix:members": (project_kwargs, MATRIX_EDITORS, lambda o: {"user": o["candidate"], "role": ProjectRole.MEMBER},
-                       ProjectMembership),
+                            matrix_models.ParticipantGroup),
+    "matrix:members": (project_kwargs, MATRIX_EDITORS, lambda o: {"user": o["candidate"], "role": matrix_models.ProjectRole.MEMBER},
+                       matrix_models.ProjectMembership),
     "matrix:member_remove": (lambda o: {"pk": o["project"], "member_pk": o["project_member"]}, MATRIX_EDITORS,
-                             lambda o: {}, ProjectMembership),
-    "matrix:assessment_create": (lambda o: {"pk": o["project"], "kind": AssessmentKind.INTERIM}, MATRIX_EDITORS,
-                                 _grid_post, Assessment),
+                             lambda o: {}, matrix_models.ProjectMembership),
+    "matrix:assessment_create": (lambda o: {"pk": o["project"], "kind": matrix_models.AssessmentKind.INTERIM}, MATRIX_EDITORS,
+                                 _grid_post, matrix_models.Assessment),
 }
 
 
 @pytest.fixture
 def matrix_objects(world, objects):
-    project = Project.objects.get(pk=objects["project"])
+    project = matrix_models.Project.objects.get(pk=objects["project"])
     candidate = factories.person(world.organisation, username="kandidaat", first_name="Karin")
     return {
         **objects,
@@ -329,7 +326,7 @@ def test_matrix_writes(name, role, world, matrix_objects, client_for):
     build_kwargs, allowed, build_data, model = MATRIX_POSTS[name]
     url = reverse(name, kwargs=build_kwargs(matrix_objects))
     before = model.objects.count() if model else None
-    name_before = Project.objects.get(pk=matrix_objects["project"]).name
+    name_before = matrix_models.Project.objects.get(pk=matrix_objects["project"]).name
     response = client_for(world.user(role)).post(url, build_data(matrix_objects))
     if role in allowed:
         assert response.status_code == 302, f"{role} on {url}: {response.content.decode()[:2000]}"
@@ -337,7 +334,7 @@ def test_matrix_writes(name, role, world, matrix_objects, client_for):
         if model is not None:
             assert model.objects.count() != before, f"{role} on {url} changed nothing"
         else:
-            assert Project.objects.get(pk=matrix_objects["project"]).name == "Nieuwe naam"
+            assert matrix_models.Project.objects.get(pk=matrix_objects["project"]).name == "Nieuwe naam"
         return
     if role == "anonymous":
         assert response.status_code == 302, url
@@ -346,7 +343,7 @@ def test_matrix_writes(name, role, world, matrix_objects, client_for):
         assert response.status_code == 404, f"{role} must get 404 on a POST to {url}"
     if model is not None:
         assert model.objects.count() == before, f"{role} changed something through {url}"
-    assert Project.objects.get(pk=matrix_objects["project"]).name == name_before
+    assert matrix_models.Project.objects.get(pk=matrix_objects["project"]).name == name_before
 
 
 def test_matrix_readers_get_no_edit_forms_or_links(world, objects, client_for):
@@ -390,7 +387,7 @@ def test_matrix_missing_and_foreign_objects_answer_404(world, objects, client_fo
 
 def test_matrix_access_follows_the_trajectory_facilitator(world, objects, client_for):
     """A facilitator who takes over the linked trajectory edits the matrix; no owner membership needed."""
-    project = Project.objects.get(pk=objects["project"])
+    project = matrix_models.Project.objects.get(pk=objects["project"])
     successor = factories.person(world.organisation, username="opvolger", role=OrganisationRole.FACILITATOR)
     url = reverse("matrix:project_edit", kwargs={"pk": project.pk})
     assert client_for(successor).get(url).status_code == 404
@@ -447,17 +444,12 @@ GUEST_ALLOWED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_guest_url_matrix(name, world, objects):
-    from django.test import Client
-
     code = objects["code"]
     http = Client()
     joined = http.post(reverse("trajectories:live_join_code", kwargs={"code": code}), {"name": "Bep"})
     assert joined.status_code == 302
     method, build_kwargs, _roles, _status = EXPECTED[name]
-    if name == "trajectories:step_back":
-        services.step_advance(trajectory=world.trajectory, by=world.facilitator)
-    if name == "trajectories:reopen":
-        services.trajectory_close(trajectory=world.trajectory, by=world.facilitator)
+    _prepare_for(name, world)
     url = reverse(name, kwargs=build_kwargs(objects))
     response = http.get(url) if method == "GET" else http.post(url, _post_data(name, world))
     expected = GUEST_ALLOWED.get(name, 404)

@@ -67,3 +67,16 @@ def build_world() -> World:
         trajectory=trajectory,
         other_trajectory=other_trajectory,
     )
+
+
+class Cast:
+    """The people of ``world.trajectory`` as memberships, by the names the tests tell their stories
+    with: Fien leads (``lead``, the facilitator), Gerda and Henk are clients, Sanne is staff."""
+
+    def __init__(self, world: World):
+        self.world = world
+        self.trajectory = world.trajectory
+        self.lead = world.membership(world.facilitator)
+        self.gerda = world.membership(world.client)
+        self.henk = world.membership(world.client2)
+        self.sanne = world.membership(world.staff)

@@ -4,17 +4,8 @@ a form error, huge numbers are refused, and whatever is saved comes back as esca
 
 from django.urls import reverse
 
+from matrix import models as matrix_models
 from matrix import services
-from matrix.models import (
-    Assessment,
-    AssessmentKind,
-    Cell,
-    GroupKind,
-    ParticipantGroup,
-    Phase,
-    Project,
-    ProjectMembership,
-)
 from tests import factories
 from tests.hostile import (
     DATE,
@@ -38,11 +29,11 @@ def project_url(name, **kwargs):
 
 
 def newest_project_detail(o):
-    return reverse("matrix:project_detail", kwargs={"pk": Project.objects.order_by("-pk").first().pk})
+    return reverse("matrix:project_detail", kwargs={"pk": matrix_models.Project.objects.order_by("-pk").first().pk})
 
 
 def newest_assessment_detail(o):
-    newest = Assessment.objects.order_by("-pk").first()
+    newest = matrix_models.Assessment.objects.order_by("-pk").first()
     return reverse("matrix:assessment_detail", kwargs={"pk": newest.project_id, "assessment_pk": newest.pk})
 
 
@@ -57,11 +48,11 @@ def project_fields(o):
 
 
 def project_create_fields(o):
-    return {**project_fields(o), "groups": Field(MULTI, lambda o: [GroupKind.CLIENTS, GroupKind.RELATIVES])}
+    return {**project_fields(o), "groups": Field(MULTI, lambda o: [matrix_models.GroupKind.CLIENTS, matrix_models.GroupKind.RELATIVES])}
 
 
 def group_fields(o):
-    return {"kind": scalar(lambda o: GroupKind.OTHER), "name": text("Bewonerspanel")}
+    return {"kind": scalar(lambda o: matrix_models.GroupKind.OTHER), "name": text("Bewonerspanel")}
 
 
 def member_fields(o):
@@ -75,7 +66,7 @@ def assessment_fields(o):
         "note": text(""),
     }
     for group in o.project.groups.all():
-        for phase in Phase.values:
+        for phase in matrix_models.Phase.values:
             prefix = f"cell-{group.pk}-{phase}"
             fields[f"{prefix}-desired"] = scalar(lambda o: "4")
             fields[f"{prefix}-agreed"] = scalar(lambda o: "3")
@@ -89,34 +80,34 @@ class TestTextForms(MatrixTextForms):
     SPECS = [
         form(
             "project_create", "facilitator", lambda o: reverse("matrix:project_create"), project_create_fields,
-            newest_project_detail, "facilitator", (Project, ParticipantGroup),
+            newest_project_detail, "facilitator", (matrix_models.Project, matrix_models.ParticipantGroup),
         ),
         form(
             "project_edit", "facilitator", project_url("project_edit"), project_fields,
-            project_url("project_detail"), "quality", (Project,),
+            project_url("project_detail"), "quality", (matrix_models.Project,),
         ),
         form(
             "group_add", "facilitator", project_url("groups"), group_fields,
-            project_url("groups"), "quality", (ParticipantGroup,),
+            project_url("groups"), "quality", (matrix_models.ParticipantGroup,),
         ),
         form(
             "member_add", "facilitator", project_url("members"), member_fields,
-            project_url("members"), "quality", (ProjectMembership,), shows_saved_text=False,
+            project_url("members"), "quality", (matrix_models.ProjectMembership,), shows_saved_text=False,
         ),
         form(
             "assessment_create", "facilitator",
-            lambda o: reverse("matrix:assessment_create", kwargs={"pk": o.project.pk, "kind": AssessmentKind.INTERIM}),
-            assessment_fields, newest_assessment_detail, "quality", (Assessment, Cell),
+            lambda o: reverse("matrix:assessment_create", kwargs={"pk": o.project.pk, "kind": matrix_models.AssessmentKind.INTERIM}),
+            assessment_fields, newest_assessment_detail, "quality", (matrix_models.Assessment, matrix_models.Cell),
         ),
     ]
 
     def test_markup_in_names_is_escaped_everywhere_it_shows(self, world, o, users):
         """Names typed by users come back in headings, lists, confirmation sentences, the overview and the CSV."""
         project = make_project(world, name=XSS, start=60, location=o.location)
-        group = services.group_add(project=project, kind=GroupKind.OTHER, name=XSS[:100], by=world.facilitator)
+        group = services.group_add(project=project, kind=matrix_models.GroupKind.OTHER, name=XSS[:100], by=world.facilitator)
         marked = factories.person(world.organisation, username="markup", first_name=XSS[:150])
         membership = services.project_member_add(project=project, user=marked, role="member", by=world.facilitator)
-        assessment = assess(project, AssessmentKind.INTERIM, by=world.facilitator, date=days_ago(1), agreed=4, actual=1,
+        assessment = assess(project, matrix_models.AssessmentKind.INTERIM, by=world.facilitator, date=days_ago(1), agreed=4, actual=1,
                             activities=XSS, note=XSS)
         pk = project.pk
         pages = [
@@ -127,7 +118,7 @@ class TestTextForms(MatrixTextForms):
             (users["facilitator"], reverse("matrix:members", kwargs={"pk": pk})),
             (users["facilitator"], reverse("matrix:group_remove", kwargs={"pk": pk, "group_pk": group.pk})),
             (users["facilitator"], reverse("matrix:member_remove", kwargs={"pk": pk, "member_pk": membership.pk})),
-            (users["facilitator"], reverse("matrix:assessment_create", kwargs={"pk": pk, "kind": AssessmentKind.INTERIM})),
+            (users["facilitator"], reverse("matrix:assessment_create", kwargs={"pk": pk, "kind": matrix_models.AssessmentKind.INTERIM})),
             (users["quality"], reverse("matrix:assessment_detail", kwargs={"pk": pk, "assessment_pk": assessment.pk})),
             (users["quality"], reverse("matrix:assessment_print", kwargs={"pk": pk, "assessment_pk": assessment.pk})),
             (users["quality"], reverse("matrix:overview")),

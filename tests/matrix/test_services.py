@@ -22,7 +22,7 @@ from matrix.models import (
 from matrix.permissions import Perm
 from matrix.services import CellInput
 from tests import factories
-from tests.errors import says
+from tests.errors import error_codes, says
 from tests.matrix.helpers import assess, days_ago, full_cells, make_project
 
 pytestmark = pytest.mark.django_db
@@ -65,18 +65,18 @@ class TestProjectCreate:
         elsewhere = factories.LocationFactory(organisation=world.other_organisation)
         with pytest.raises(ValidationError) as error:
             make_project(world, location=elsewhere)
-        assert set(error.value.error_dict) == {"location"}
+        assert error_codes(error) == {"location": ["organisation"]}
         assert says(error, "This location belongs to another organisation.")
         with pytest.raises(ValidationError) as error:
             make_project(world, trajectory=world.other_trajectory)
-        assert set(error.value.error_dict) == {"trajectory"}
+        assert error_codes(error) == {"trajectory": ["organisation"]}
         assert says(error, "This trajectory belongs to another organisation.")
         assert not ParticipantGroup.objects.exists()
 
     def test_other_group_without_a_name_rolls_the_whole_project_back(self, world):
         with pytest.raises(ValidationError) as error:
             make_project(world, groups=[(GroupKind.CLIENTS, ""), (GroupKind.OTHER, "  ")])
-        assert set(error.value.error_dict) == {"name"}
+        assert error_codes(error) == {"name": ["required"]}
         assert says(error, "Give the other group a name.")
         assert not ParticipantGroup.objects.exists()
         assert not ProjectMembership.objects.exists()
@@ -86,7 +86,7 @@ class TestProjectCreate:
         assess(project, AssessmentKind.AGREEMENT, by=world.facilitator, date=days_ago(20))
         with pytest.raises(ValidationError) as error:
             services.project_update(project=project, by=world.facilitator, name="X", start_date=days_ago(10))
-        assert set(error.value.error_dict) == {"start_date"}
+        assert error_codes(error) == {"start_date": ["after_assessment"]}
         assert says(error, "The start date cannot be after the first assessment (%(date)s).",
                     date=days_ago(20).strftime("%d-%m-%Y"))
         project.refresh_from_db()
@@ -121,6 +121,7 @@ class TestMembers:
         with pytest.raises(ValidationError) as error:
             services.project_member_remove(membership=owner, by=world.quality)
         assert says(error, "A project needs at least one owner. Add another owner first.")
+        assert error_codes(error) == ["last_owner"]
         assert set(get_user_perms(world.quality, project)) == {Perm.VIEW, Perm.EDIT}
         # With a second owner the first may go.
         services.project_member_add(project=project, user=world.facilitator, role=ProjectRole.OWNER, by=world.quality)
@@ -133,7 +134,7 @@ class TestMembers:
             services.project_member_add(
                 project=project, user=world.other_facilitator, role=ProjectRole.OWNER, by=world.facilitator
             )
-        assert set(error.value.error_dict) == {"user"}
+        assert error_codes(error) == {"user": ["organisation"]}
         assert says(error, "This person does not belong to this organisation.")
         assert set(get_user_perms(world.other_facilitator, project)) == set()
         assert project.memberships.count() == 1
@@ -144,12 +145,12 @@ class TestMembers:
             services.project_member_add(
                 project=project, user=world.facilitator, role=ProjectRole.MEMBER, by=world.facilitator
             )
-        assert set(error.value.error_dict) == {"user"}
+        assert error_codes(error) == {"user": ["duplicate"]}
         assert says(error, "This person already takes part in this project.")
         assert set(get_user_perms(world.facilitator, project)) == {Perm.VIEW, Perm.EDIT}
         with pytest.raises(ValidationError) as error:
             services.project_member_add(project=project, user=world.staff, role="admin", by=world.facilitator)
-        assert set(error.value.error_dict) == {"role"}
+        assert error_codes(error) == {"role": ["choice"]}
         assert says(error, "Choose a valid role.")
         assert project.memberships.count() == 1
 
@@ -159,7 +160,7 @@ class TestGroups:
         project = make_project(world)
         with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind=GroupKind.OTHER, name="   ", by=world.facilitator)
-        assert set(error.value.error_dict) == {"name"}
+        assert error_codes(error) == {"name": ["required"]}
         assert says(error, "Give the other group a name.")
         group = services.group_add(project=project, kind=GroupKind.OTHER, name="Bewonerspanel", by=world.facilitator)
         assert group.label == "Bewonerspanel"
@@ -168,16 +169,16 @@ class TestGroups:
         project = make_project(world)
         with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind=GroupKind.CLIENTS, by=world.facilitator)
-        assert set(error.value.error_dict) == {"name"}
+        assert error_codes(error) == {"name": ["duplicate"]}
         assert says(error, "This group is already part of the project.")
         services.group_add(project=project, kind=GroupKind.OTHER, name="Panel", by=world.facilitator)
         with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind=GroupKind.OTHER, name=" Panel ", by=world.facilitator)
-        assert set(error.value.error_dict) == {"name"}
+        assert error_codes(error) == {"name": ["duplicate"]}
         assert says(error, "This group is already part of the project.")
         with pytest.raises(ValidationError) as error:
             services.group_add(project=project, kind="staff", by=world.facilitator)
-        assert set(error.value.error_dict) == {"kind"}
+        assert error_codes(error) == {"kind": ["choice"]}
         assert says(error, "Choose a valid group.")
         assert project.groups.count() == 2
 
@@ -189,6 +190,7 @@ class TestGroups:
         with pytest.raises(ValidationError) as error:
             services.group_remove(group=clients, by=world.facilitator)
         assert says(error, "This group is part of a saved assessment, so it stays to keep the history whole.")
+        assert error_codes(error) == ["in_use"]
         assert ParticipantGroup.objects.filter(pk=clients.pk).exists()
 
     def test_an_unused_group_is_removed_but_never_the_last_one(self, world):
@@ -200,6 +202,7 @@ class TestGroups:
         with pytest.raises(ValidationError) as error:
             services.group_remove(group=clients, by=world.facilitator)
         assert says(error, "A project needs at least one group.")
+        assert error_codes(error) == ["last_group"]
         assert list(project.groups.all()) == [clients]
 
 
@@ -245,6 +248,7 @@ class TestAssessmentCreate:
         with pytest.raises(ValidationError) as error:
             self.create(project, world, cells=cells)
         assert says(error, "The grid is not complete. Choose a role in every row.")
+        assert error_codes(error) == ["incomplete"]
         assert not Assessment.objects.exists()
         assert not Cell.objects.exists()
 
@@ -255,11 +259,13 @@ class TestAssessmentCreate:
         with pytest.raises(ValidationError) as error:
             self.create(project, world, cells=cells)
         assert says(error, "The grid contains a group or phase that is not part of this project.")
+        assert error_codes(error) == ["unknown_cell"]
         cells = full_cells(project, AssessmentKind.INTERIM)
         cells[(project.groups.first().pk, 4)] = CellInput(desired_role=1, agreed_role=1, actual_role=1)
         with pytest.raises(ValidationError) as error:
             self.create(project, world, cells=cells)
         assert says(error, "The grid contains a group or phase that is not part of this project.")
+        assert error_codes(error) == ["unknown_cell"]
         assert not Assessment.objects.exists()
 
     @pytest.mark.parametrize("part", ["desired_role", "agreed_role", "actual_role"])
@@ -272,6 +278,7 @@ class TestAssessmentCreate:
             self.create(project, world, kind=AssessmentKind.EVALUATION, cells=cells)
         assert says(error, "Choose the actual role in every row: what really happened?" if part == "actual_role"
                     else "Choose a desired and an agreed role in every row.")
+        assert error_codes(error) == ["incomplete"]
         assert not Assessment.objects.exists()
 
     def test_every_role_from_not_involved_to_director_is_accepted(self, world, project):
@@ -283,7 +290,7 @@ class TestAssessmentCreate:
     def test_a_date_before_the_start_of_the_project_is_refused(self, world, project):
         with pytest.raises(ValidationError) as error:
             self.create(project, world, date=days_ago(61))
-        assert set(error.value.error_dict) == {"date"}
+        assert error_codes(error) == {"date": ["before_start"]}
         assert says(error, "The date cannot be before the start of the project (%(date)s).",
                     date=project.start_date.strftime("%d-%m-%Y"))
         assert not Assessment.objects.exists()
@@ -292,7 +299,7 @@ class TestAssessmentCreate:
     def test_a_date_in_the_future_is_refused(self, world, project):
         with pytest.raises(ValidationError) as error:
             self.create(project, world, date=days_ago(-1))
-        assert set(error.value.error_dict) == {"date"}
+        assert error_codes(error) == {"date": ["future_date"]}
         assert says(error, "The date cannot be in the future.")
         assert not Assessment.objects.exists()
         self.create(project, world, date=days_ago(0))  # today is fine
@@ -305,6 +312,7 @@ class TestAssessmentCreate:
         with pytest.raises(ValidationError) as error:
             self.create(project, world, kind=kind, cells=cells)
         assert says(error, "Choose the actual role in every row: what really happened?")
+        assert error_codes(error) == ["incomplete"]
         assert not Assessment.objects.exists()
 
     def test_an_agreement_refuses_an_actual_role(self, world, project):
@@ -314,12 +322,13 @@ class TestAssessmentCreate:
         with pytest.raises(ValidationError) as error:
             self.create(project, world, kind=AssessmentKind.AGREEMENT, cells=cells)
         assert says(error, "An agreement at the start records no actual role yet.")
+        assert error_codes(error) == ["no_actual_yet"]
         assert not Assessment.objects.exists()
 
     def test_an_unknown_kind_is_refused(self, world, project):
         with pytest.raises(ValidationError) as error:
             self.create(project, world, kind="wish")
-        assert set(error.value.error_dict) == {"kind"}
+        assert error_codes(error) == {"kind": ["choice"]}
         assert says(error, "Choose a valid kind of assessment.")
 
     def test_a_second_assessment_never_changes_the_first(self, world, project):

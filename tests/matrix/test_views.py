@@ -2,7 +2,6 @@
 lost, the CSV files and the organisation overview."""
 
 import csv
-import html
 import io
 import re
 
@@ -18,6 +17,7 @@ from matrix.models import Assessment, AssessmentKind, Cell, GroupKind, Participa
 from tests.html import assert_valid_html
 from tests.live_helpers import open_session
 from tests.matrix.helpers import assess, days_ago, make_project
+from tests.pages import body, dutch
 from trajectories.models import Location, Membership
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,6 @@ def world(module_world):
     """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
     return module_world
 
-
-def dutch(msgid: str) -> str:
-    """The Dutch text of ``msgid``; fails if it has no Dutch translation."""
-    with override("nl"):
-        text = gettext(msgid)
-    assert text != msgid, f"no Dutch translation for {msgid!r}"
-    return text
-
-
-def body(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def murl(name, **kwargs):

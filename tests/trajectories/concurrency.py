@@ -12,24 +12,19 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from tests import factories
+from tests.world import Cast
 from trajectories.core import services
-from trajectories.models import Action
 
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 
 
-class Setup:
+class Setup(Cast):
     """Gerda and Henk (clients) share the client agenda; Fien facilitates the action plan."""
 
     def __init__(self, world):
-        self.world = world
-        self.trajectory = world.trajectory
-        self.lead = world.membership(world.facilitator)
-        self.gerda = world.membership(world.client)
-        self.henk = world.membership(world.client2)
-        self.sanne = world.membership(world.staff)
+        super().__init__(world)
         self.topic = factories.topic(self.trajectory, self.gerda, title="Lauwe soep")
         self.item = services.agenda_item_create(
             trajectory=self.trajectory, by=self.gerda, title="Warm eten", why="Het eten is vaak lauw.",
@@ -43,14 +38,7 @@ class Setup:
         )
 
     def action_fields(self, action=None, **changes):
-        action = Action.objects.get(pk=(action or self.action).pk)
-        fields = dict(
-            what=action.what, owner=action.owner, due_date=action.due_date, status=action.status,
-            agenda_item=action.agenda_item, steps=action.steps, co_owners=list(action.co_owners.all()),
-            status_reason=action.status_reason, review_date=action.review_date,
-        )
-        fields.update(changes)
-        return fields
+        return factories.action_fields(action or self.action, **changes)
 
     def action_post(self, version, **changes):
         data = {

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partner.forms import DateInput, PrimaryKeysField, TextCleaningMixin
+from partner.refusals import refusal
 from trajectories.core.selectors import membership_list, people_to_pick, person_label, shared_agenda_item_list
 from trajectories.models import (
     TEXT_MAX_LENGTH,
@@ -49,7 +50,7 @@ class TrajectoryForm(TextCleaningMixin, forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+            self.add_error("end_date", refusal(_("The end date cannot be before the start date."), code="dates"))
         return cleaned
 
     def _post_clean(self):
@@ -85,7 +86,7 @@ class MembershipAddForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("is_relative") and cleaned.get("role") != MemberRole.CLIENT:
-            self.add_error("is_relative", _("Only someone on the client side can be a relative."))
+            self.add_error("is_relative", refusal(_("Only someone on the client side can be a relative."), code="role"))
         return cleaned
 
 
@@ -194,7 +195,7 @@ class FacilitatorTopicForm(TopicForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("on_behalf_of") and cleaned.get("on_behalf_of_name"):
-            self.add_error("on_behalf_of_name", _("Choose a client or type a name, not both."))
+            self.add_error("on_behalf_of_name", refusal(_("Choose a client or type a name, not both."), code="on_behalf"))
         return cleaned
 
 
@@ -353,7 +354,7 @@ class ActionForm(VersionedFormMixin, TextCleaningMixin, forms.ModelForm):
         is_new = self.instance.pk is None
         changed = not is_new and due_date != self.instance.due_date
         if (is_new or changed) and due_date < timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the past."))
+            raise forms.ValidationError(_("The date cannot be in the past."), code="past_date")
         return due_date
 
     def _post_clean(self):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
 from trajectories.core.access import TrajectoryAccess, meeting_visible_groups
-from trajectories.core.rules import staff_reflection_can_delete, topic_can_edit
+from trajectories.core.rules import live_guest_user_ids, staff_reflection_can_delete, topic_can_edit
 from trajectories.models import (
     Action,
     AgendaItem,
@@ -59,17 +59,6 @@ def trajectory_list_for_user(*, user) -> QuerySet[Trajectory]:
         )
         .order_by("status", "-created_at", "-pk")
     )
-
-
-def live_guest_user_ids():
-    """The ids of guest accounts, as a subquery: the one definition of "guest account".
-
-    A guest account is made when someone joins a live session with its code
-    (``live_services.live_session_join``; per membership ``Membership.is_guest``). It has no
-    password and never gets more than that session's client pages: it is never offered in a
-    member picker and never given another role (``services.membership_add``).
-    """
-    return Membership.objects.filter(joined_session__isnull=False).values("user_id")
 
 
 def people_to_pick(*, organisation_id: int, exclude_user_ids=()) -> QuerySet:

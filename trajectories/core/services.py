@@ -17,14 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partner.permissions import object_permissions_revoke, object_permissions_sync
+from partner.refusals import refusal
 from trajectories.core.rules import (
     ensure_dates,
+    ensure_may_take_part,
     ensure_member,
     ensure_open,
+    is_the_last_with_role,
     staff_reflection_can_delete,
     topic_can_edit,
 )
-from trajectories.core.selectors import live_guest_user_ids
 from trajectories.live.photos import ProcessedPhoto
 from trajectories.models import (
     ACTION_STATUSES_WITH_REASON,
@@ -74,7 +76,7 @@ def trajectory_create(
     if not user_belongs_to(by, organisation.pk, role=OrganisationRole.FACILITATOR):
         raise ValidationError(_("Only a facilitator of this organisation can start a trajectory."), code="role")
     if location is not None and location.organisation_id != organisation.pk:
-        raise ValidationError({"location": _("This location belongs to another organisation.")}, code="location")
+        raise refusal(_("This location belongs to another organisation."), code="organisation", field="location")
     ensure_dates(start_date, end_date)
     trajectory = Trajectory.objects.create(
         organisation=organisation,
@@ -99,7 +101,7 @@ def trajectory_update(*, trajectory: Trajectory, by: AbstractBaseUser, **fields)
         raise TypeError(f"trajectory_update() got unexpected fields: {sorted(unknown)}")
     location = fields.get("location", trajectory.location)
     if location is not None and location.organisation_id != trajectory.organisation_id:
-        raise ValidationError({"location": _("This location belongs to another organisation.")}, code="location")
+        raise refusal(_("This location belongs to another organisation."), code="organisation", field="location")
     ensure_dates(fields.get("start_date", trajectory.start_date), fields.get("end_date", trajectory.end_date))
     for name, value in fields.items():
         setattr(trajectory, name, value)
@@ -154,7 +156,7 @@ def step_back(
 def step_skip(*, trajectory: Trajectory, by: AbstractBaseUser, reason: str, expected_step: int | None = None) -> Trajectory:
     """Skip the next step (go two steps on), with the reason recorded. A reason is required."""
     if not reason.strip():
-        raise ValidationError({"reason": _("Say why this step is skipped.")}, code="reason")
+        raise refusal(_("Say why this step is skipped."), code="reason", field="reason")
     return _step_move(trajectory=trajectory, by=by, delta=2, expected_step=expected_step, reason=reason)
 
 
@@ -204,20 +206,14 @@ def membership_add(
     """
     ensure_open(trajectory)
     if role not in ROLE_PERMISSIONS:
-        raise ValidationError({"role": _("Choose a valid role.")}, code="role")
+        raise refusal(_("Choose a valid role."), code="choice", field="role")
     if joined_session is not None and (role != MemberRole.CLIENT or joined_session.trajectory_id != trajectory.pk):
         raise ValidationError(_("Only clients join a session of this trajectory with a code."), code="guest")
     if is_relative and role != MemberRole.CLIENT:
-        raise ValidationError({"is_relative": _("Only someone on the client side can be a relative.")})
-    if not user_belongs_to(user, trajectory.organisation_id):
-        raise ValidationError({"user": _("This person does not belong to this organisation.")}, code="organisation")
+        raise refusal(_("Only someone on the client side can be a relative."), code="role", field="is_relative")
+    ensure_may_take_part(user, organisation_id=trajectory.organisation_id)
     if Membership.objects.filter(trajectory=trajectory, user=user).exists():
-        raise ValidationError({"user": _("This person already takes part in this trajectory.")}, code="duplicate")
-    # An account made by joining a live session with its code has no password: whoever holds that
-    # phone's cookie is logged in. It must never reach beyond its own session.
-    if live_guest_user_ids().filter(user=user).exists():
-        message = _("This is a guest who joined a live session with its code. A guest takes part in that session only.")
-        raise ValidationError({"user": ValidationError(message, code="guest_account")})
+        raise refusal(_("This person already takes part in this trajectory."), code="duplicate", field="user")
     membership = Membership.objects.create(
         trajectory=trajectory,
         user=user,
@@ -238,12 +234,7 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
     """
     trajectory = membership.trajectory
     ensure_open(trajectory)
-    if (
-        membership.role == MemberRole.FACILITATOR
-        and not Membership.objects.filter(trajectory=trajectory, role=MemberRole.FACILITATOR)
-        .exclude(pk=membership.pk)
-        .exists()
-    ):
+    if is_the_last_with_role(membership, role=MemberRole.FACILITATOR, among=trajectory.memberships.all()):
         raise ValidationError(_("A trajectory needs at least one facilitator."), code="last_facilitator")
     if Action.objects.filter(owner=membership).exists():
         raise ValidationError(
@@ -259,7 +250,9 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
 def _check_methods(trajectory: Trajectory, methods) -> list:
     methods = list(methods or [])
     if any(method.organisation_id not in (None, trajectory.organisation_id) for method in methods):
-        raise ValidationError({"methods": _("Choose working methods of your own organisation or the library.")})
+        raise refusal(
+            _("Choose working methods of your own organisation or the library."), code="organisation", field="methods"
+        )
     return methods
 
 
@@ -349,18 +342,16 @@ def topic_create(
     ensure_member(by, trajectory)
     if by.role == MemberRole.CLIENT:
         if on_behalf_of is not None or on_behalf_of_name:
-            raise ValidationError(_("Only the facilitator can add a topic on behalf of someone else."))
+            raise ValidationError(_("Only the facilitator can add a topic on behalf of someone else."), code="on_behalf")
         author, entered_by = by, None
         is_anonymous = is_anonymous or by.joined_anonymously
     elif by.role == MemberRole.FACILITATOR:
         if on_behalf_of is not None and on_behalf_of_name:
-            raise ValidationError(
-                {"on_behalf_of_name": _("Choose a client or type a name, not both.")}, code="on_behalf"
-            )
+            raise refusal(_("Choose a client or type a name, not both."), code="on_behalf", field="on_behalf_of_name")
         if on_behalf_of is not None and (
             on_behalf_of.trajectory_id != trajectory.pk or on_behalf_of.role != MemberRole.CLIENT
         ):
-            raise ValidationError({"on_behalf_of": _("Choose a client of this trajectory.")}, code="on_behalf")
+            raise refusal(_("Choose a client of this trajectory."), code="on_behalf", field="on_behalf_of")
         author, entered_by = on_behalf_of, by
     else:
         raise ValidationError(_("Only clients and the facilitator add topics."), code="role")
@@ -449,7 +440,7 @@ def topic_delete(*, topic: Topic, by: Membership) -> None:
 def _check_topics(trajectory: Trajectory, topics) -> list[Topic]:
     topics = list(topics or [])
     if any(topic.trajectory_id != trajectory.pk for topic in topics):
-        raise ValidationError({"topics": _("Choose topics of this trajectory.")}, code="topics")
+        raise refusal(_("Choose topics of this trajectory."), code="topics", field="topics")
     return topics
 
 
@@ -576,7 +567,7 @@ def staff_reflection_create(
     if by.role not in {MemberRole.STAFF, MemberRole.FACILITATOR}:
         raise ValidationError(_("Only staff and the facilitator write reflections."), code="role")
     if agenda_item is not None and (agenda_item.trajectory_id != trajectory.pk or not agenda_item.is_shared):
-        raise ValidationError({"agenda_item": _("Choose a shared agenda item of this trajectory.")})
+        raise refusal(_("Choose a shared agenda item of this trajectory."), code="agenda_item", field="agenda_item")
     return StaffReflection.objects.create(
         trajectory=trajectory, agenda_item=agenda_item, text=text, author=by, is_anonymous=is_anonymous
     )
@@ -644,15 +635,14 @@ def _check_action(
     status_reason: str = "",
 ) -> None:
     if owner.trajectory_id != trajectory.pk or any(m.trajectory_id != trajectory.pk for m in co_owners):
-        raise ValidationError({"owner": _("Choose someone who takes part in this trajectory.")}, code="owner")
+        raise refusal(_("Choose someone who takes part in this trajectory."), code="owner", field="owner")
     if agenda_item is not None and (agenda_item.trajectory_id != trajectory.pk or not agenda_item.is_shared):
-        raise ValidationError({"agenda_item": _("Choose a shared agenda item of this trajectory.")})
+        raise refusal(_("Choose a shared agenda item of this trajectory."), code="agenda_item", field="agenda_item")
     if status not in ActionStatus.values:
-        raise ValidationError({"status": _("Choose a valid status.")})
+        raise refusal(_("Choose a valid status."), code="choice", field="status")
     if status in ACTION_STATUSES_WITH_REASON and not status_reason.strip():
-        raise ValidationError(
-            {"status_reason": _("Say why the action was adjusted or stopped. Clients read this too.")},
-            code="reason",
+        raise refusal(
+            _("Say why the action was adjusted or stopped. Clients read this too."), code="reason", field="status_reason"
         )
 
 
@@ -679,7 +669,7 @@ def action_create(
         status_reason=status_reason,
     )
     if due_date < timezone.localdate():
-        raise ValidationError({"due_date": _("The date cannot be in the past.")}, code="past")
+        raise refusal(_("The date cannot be in the past."), code="past_date", field="due_date")
     action = Action.objects.create(
         trajectory=trajectory,
         agenda_item=agenda_item,

@@ -10,7 +10,7 @@ from trajectories.core.access import (
     trajectory_get_for_user,
     trajectory_perms_for_user,
 )
-from trajectories.core.selectors import live_guest_user_ids
+from trajectories.core.rules import live_guest_user_ids
 from trajectories.models import (
     LiveSession,
     Membership,

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partner.forms import TextCleaningMixin
+from partner.refusals import refusal
 from partner.text import normalise_text
 from trajectories.core.forms import FacilitatorTopicForm
 from trajectories.live.photos import process_photo
@@ -46,7 +47,9 @@ class DotsFields(forms.Form):
         cleaned = super().clean()
         dots, cap = cleaned.get("dots_per_client"), cleaned.get("max_dots_per_topic")
         if dots and cap and cap > dots:
-            self.add_error("max_dots_per_topic", _("Choose at least 1, and no more than the dots per client."))
+            self.add_error(
+                "max_dots_per_topic", refusal(_("Choose at least 1, and no more than the dots per client."), code="cap")
+            )
         return cleaned
 
 
@@ -102,7 +105,7 @@ class MergeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("duplicate") and cleaned.get("duplicate") == cleaned.get("into"):
-            self.add_error("into", _("Choose two different topics."))
+            self.add_error("into", refusal(_("Choose two different topics."), code="same"))
         return cleaned
 
 
@@ -139,9 +142,12 @@ class OnBehalfVoteForm(TextCleaningMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("voter") and cleaned.get("voter_name"):
-            self.add_error("voter_name", _("Choose a client or type a name, not both."))
+            self.add_error("voter_name", refusal(_("Choose a client or type a name, not both."), code="on_behalf"))
         elif not cleaned.get("voter") and not (cleaned.get("voter_name") or "").strip() and not self.errors:
-            self.add_error("voter_name", _("Choose a client or type a name, so that each person gets their own dots."))
+            self.add_error(
+                "voter_name",
+                refusal(_("Choose a client or type a name, so that each person gets their own dots."), code="on_behalf"),
+            )
         return cleaned
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partner.locks import serialized
+from partner.refusals import refusal
 from partner.text import normalise_text
 from trajectories.core import services
 from trajectories.core.rules import ensure_open
@@ -169,12 +170,10 @@ def live_names_set(*, session: LiveSession, by: AbstractBaseUser, show: bool) ->
 
 def _check_dots(dots_per_client: int, max_dots_per_topic: int) -> None:
     if not 1 <= dots_per_client <= MAX_DOTS:
-        raise ValidationError(
-            {"dots_per_client": _("Choose between 1 and %(max)d dots.") % {"max": MAX_DOTS}}, code="dots"
-        )
+        raise refusal(_("Choose between 1 and %(max)d dots.") % {"max": MAX_DOTS}, code="dots", field="dots_per_client")
     if not 1 <= max_dots_per_topic <= dots_per_client:
-        raise ValidationError(
-            {"max_dots_per_topic": _("Choose at least 1, and no more than the dots per client.")}, code="cap"
+        raise refusal(
+            _("Choose at least 1, and no more than the dots per client."), code="cap", field="max_dots_per_topic"
         )
 
 
@@ -201,9 +200,10 @@ def live_voting_open(
         per_voter[key] = per_voter.get(key, 0) + row["n"]
     most = max(per_voter.values(), default=0)
     if dots_per_client < most:
-        raise ValidationError(
-            {"dots_per_client": _("Someone already placed %(n)d dots. Choose at least %(n)d.") % {"n": most}},
+        raise refusal(
+            _("Someone already placed %(n)d dots. Choose at least %(n)d.") % {"n": most},
             code="below_spent",
+            field="dots_per_client",
         )
     on_one_topic = (
         Vote.objects.filter(live_session=locked)
@@ -213,12 +213,10 @@ def live_voting_open(
         or 0
     )
     if max_dots_per_topic < on_one_topic:
-        raise ValidationError(
-            {
-                "max_dots_per_topic": _("Someone already placed %(n)d dots on one topic. Choose at least %(n)d.")
-                % {"n": on_one_topic}
-            },
+        raise refusal(
+            _("Someone already placed %(n)d dots on one topic. Choose at least %(n)d.") % {"n": on_one_topic},
             code="below_spent",
+            field="max_dots_per_topic",
         )
     return _change(
         locked, dots_per_client=dots_per_client, max_dots_per_topic=max_dots_per_topic, voting_open=True,
@@ -247,7 +245,7 @@ def live_focus_set(*, session: LiveSession, by: AbstractBaseUser, topic: Topic |
     """Put one topic large on the screen, or go back to the whole board (``topic=None``)."""
     locked = _running(session)
     if topic is not None and (topic.trajectory_id != locked.trajectory_id or topic.merged_into_id is not None):
-        raise ValidationError({"topic": _("Choose a topic of this session.")}, code="topic")
+        raise refusal(_("Choose a topic of this session."), code="topic", field="topic")
     return _change(locked, focus_topic=topic)
 
 
@@ -255,8 +253,8 @@ def live_focus_set(*, session: LiveSession, by: AbstractBaseUser, topic: Topic |
 def live_timer_start(*, session: LiveSession, by: AbstractBaseUser, minutes: int) -> LiveSession:
     locked = _running(session)
     if not 1 <= minutes <= MAX_TIMER_MINUTES:
-        raise ValidationError(
-            {"minutes": _("Choose between 1 and %(max)d minutes.") % {"max": MAX_TIMER_MINUTES}}, code="minutes"
+        raise refusal(
+            _("Choose between 1 and %(max)d minutes.") % {"max": MAX_TIMER_MINUTES}, code="minutes", field="minutes"
         )
     return _change(locked, timer_ends_at=timezone.now() + datetime.timedelta(minutes=minutes))
 
@@ -276,7 +274,7 @@ def topic_merge(*, session: LiveSession, duplicate: Topic, into: Topic, by: Memb
         raise ValidationError(_("The votes have been revealed. Topics can no longer be merged."), code="revealed")
     topics = {t.pk: t for t in Topic.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])}
     if duplicate.pk == into.pk:
-        raise ValidationError({"into": _("Choose two different topics.")}, code="same")
+        raise refusal(_("Choose two different topics."), code="same", field="into")
     if len(topics) != 2 or any(t.trajectory_id != locked.trajectory_id for t in topics.values()):
         raise ValidationError(_("Choose topics of this session."), code="topic")
     duplicate, into = topics[duplicate.pk], topics[into.pk]
@@ -332,8 +330,8 @@ def live_session_join(*, session: LiveSession, name: str, anonymous: bool) -> Me
     if anonymous:
         name = ""
     elif not name:
-        raise ValidationError(
-            {"name": _("Type your first name or a nickname. Or choose to take part without a name.")}, code="name"
+        raise refusal(
+            _("Type your first name or a nickname. Or choose to take part without a name."), code="name", field="name"
         )
     trajectory = locked.trajectory
     number = Membership.objects.filter(joined_session=locked).count() + 1
@@ -386,14 +384,15 @@ def _vote_target(
     if by.role != MemberRole.FACILITATOR:
         raise ValidationError(_("Only clients vote, or the facilitator for them."), code="role")
     if voter is not None and voter_name:
-        raise ValidationError({"voter_name": _("Choose a client or type a name, not both.")}, code="on_behalf")
+        raise refusal(_("Choose a client or type a name, not both."), code="on_behalf", field="voter_name")
     if voter is None and not voter_name:
-        raise ValidationError(
-            {"voter_name": _("Choose a client or type a name, so that each person gets their own dots.")},
+        raise refusal(
+            _("Choose a client or type a name, so that each person gets their own dots."),
             code="on_behalf",
+            field="voter_name",
         )
     if voter is not None and (voter.trajectory_id != session.trajectory_id or voter.role != MemberRole.CLIENT):
-        raise ValidationError({"voter": _("Choose a client of this trajectory.")}, code="on_behalf")
+        raise refusal(_("Choose a client of this trajectory."), code="on_behalf", field="voter")
     return voter, voter_name, by
 
 
@@ -414,7 +413,7 @@ def _ensure_voting(session: LiveSession) -> None:
 
 def _votable_topic(session: LiveSession, topic: Topic) -> Topic:
     if topic.trajectory_id != session.trajectory_id:
-        raise ValidationError({"topic": _("Choose a topic of this session.")}, code="topic")
+        raise refusal(_("Choose a topic of this session."), code="topic", field="topic")
     if topic.merged_into_id is not None:
         return Topic.objects.get(pk=topic.merged_into_id)
     return topic

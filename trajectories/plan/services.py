@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partner.refusals import refusal
 from trajectories.core.rules import ensure_open
 from trajectories.models import (
     SIGNOFF_ROLES,
@@ -166,14 +167,14 @@ def plan_signoff(
     one trajectory at the same moment are taken one after the other.
     """
     if side not in SignoffSide.values:
-        raise ValidationError({"side": _("Choose clients or staff.")})
+        raise refusal(_("Choose clients or staff."), code="choice", field="side")
     if member.trajectory_id != trajectory.pk or member.role != SIGNOFF_ROLES[side]:
         message = (
             _("Only a client of this trajectory can agree for the clients.")
             if side == SignoffSide.CLIENTS
             else _("Only a staff member of this trajectory can agree for staff.")
         )
-        raise ValidationError({"member": message}, code="role")
+        raise refusal(message, code="role", field="member")
     # Sign-offs of one trajectory run one at a time: each waits here until the one before has
     # committed, and only then reads the latest version (two first sign-offs would otherwise both
     # make version 1). NO KEY: rows that merely refer to the trajectory (a new action, topic or
@@ -223,21 +224,21 @@ def action_progress_add(*, action: Action, by: Membership, date: datetime.date, 
     """A dated note on how an action is going. Notes do not change the agreed plan."""
     ensure_open(action.trajectory)
     if date > timezone.localdate():
-        raise ValidationError({"date": _("The date cannot be in the future.")})
+        raise refusal(_("The date cannot be in the future."), code="future_date", field="date")
     if not text.strip():
-        raise ValidationError({"text": _("Write what happened.")})
+        raise refusal(_("Write what happened."), code="required", field="text")
     return ActionProgress.objects.create(action=action, date=date, text=text.strip(), by=by)
 
 
 def _check_outcomes(trajectory: Trajectory, outcomes: Mapping[int, tuple[str, str]]) -> None:
     known = set(Action.objects.filter(trajectory=trajectory, pk__in=list(outcomes)).values_list("pk", flat=True))
     if not outcomes:
-        raise ValidationError(_("The plan has no actions to review yet."))
+        raise ValidationError(_("The plan has no actions to review yet."), code="empty")
     if set(outcomes) - known:
-        raise ValidationError(_("Choose actions of this trajectory."))
+        raise ValidationError(_("Choose actions of this trajectory."), code="actions")
     for status, _changed in outcomes.values():
         if status not in ActionStatus.values:
-            raise ValidationError(_("Choose a valid status."))
+            raise ValidationError(_("Choose a valid status."), code="choice")
 
 
 @transaction.atomic
@@ -256,9 +257,9 @@ def review_create(
     """
     ensure_open(trajectory)
     if date > timezone.localdate():
-        raise ValidationError({"date": _("The date cannot be in the future.")})
+        raise refusal(_("The date cannot be in the future."), code="future_date", field="date")
     if not title.strip():
-        raise ValidationError({"title": _("Give the review a title, for example: after 3 months.")})
+        raise refusal(_("Give the review a title, for example: after 3 months."), code="required", field="title")
     _check_outcomes(trajectory, outcomes)
     review = Review.objects.create(
         trajectory=trajectory, date=date, title=title.strip(), summary=summary.strip(), created_by=by

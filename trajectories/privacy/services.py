@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
+from partner.refusals import refusal
 from trajectories.core.services import live_board_changed
 from trajectories.models import (
     Action,
@@ -46,7 +47,7 @@ ERASED_USERNAME_PREFIX = "verwijderd-"
 def consent_give(*, membership: Membership, kind: str, by: AbstractBaseUser, note: str = "") -> Consent:
     """Record a client's consent for one purpose. A consent that is already current is refused."""
     if kind not in ConsentKind.values:
-        raise ValidationError({"kind": _("Choose what the consent is for.")}, code="kind")
+        raise refusal(_("Choose what the consent is for."), code="choice", field="kind")
     # Under lock: two clicks at once cannot record the same consent twice.
     membership = Membership.objects.select_for_update().select_related("trajectory").get(pk=membership.pk)
     if membership.role != MemberRole.CLIENT:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partner.forms import DateInput, TextCleaningMixin
+from partner.refusals import refusal
 from trajectories.models import (
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -54,7 +55,7 @@ class MethodForm(TextCleaningMixin, forms.Form):
         for name in ("name", "purpose", "how_to"):
             value = cleaned.get(name)
             if isinstance(value, str) and not value.strip() and name not in self.errors:
-                self.add_error(name, _("Fill this in."))
+                self.add_error(name, refusal(_("Fill this in."), code="required"))
         return cleaned
 
     @classmethod
@@ -119,7 +120,7 @@ class NewTrajectoryForm(TextCleaningMixin, forms.Form):
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
         if abs(start.year - timezone.localdate().year) > 20:
-            raise forms.ValidationError(_("Choose a start date within twenty years from now."))
+            raise forms.ValidationError(_("Choose a start date within twenty years from now."), code="date_range")
         return start
 
 

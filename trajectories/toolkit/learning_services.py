@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partner.refusals import refusal
 from partner.text import comparable_text
 from trajectories.core.rules import ensure_member, ensure_open
 from trajectories.models import (
@@ -34,9 +35,9 @@ GROUP_OF_ROLE = {MemberRole.CLIENT: MethodGroup.CLIENTS, MemberRole.STAFF: Metho
 def _text(value: str, field: str, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise ValidationError({field: _("Fill this in.")})
+        raise refusal(_("Fill this in."), code="required", field=field)
     if len(value) > TEXT_MAX_LENGTH:
-        raise ValidationError({field: _("Use at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}})
+        raise refusal(_("Use at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}, code="too_long", field=field)
     return value
 
 
@@ -53,7 +54,7 @@ def goal_create(*, trajectory: Trajectory, by: Membership, text: str, group: str
         if by.role != MemberRole.FACILITATOR:
             raise ValidationError(_("Only the facilitator writes down a goal for a group."), code="role")
         if group not in MethodGroup.values:
-            raise ValidationError({"group": _("Choose from the list.")})
+            raise refusal(_("Choose from the list."), code="choice", field="group")
         return Goal.objects.create(trajectory=trajectory, member=None, group=group, text=text, created_by=by)
     return Goal.objects.create(
         trajectory=trajectory, member=by, group=GROUP_OF_ROLE.get(by.role, MethodGroup.JOINT), text=text,
@@ -74,7 +75,7 @@ def goal_evaluate(*, goal: Goal, by: Membership, outcome: str, note: str = "") -
     if not goal_can_evaluate(goal=goal, by=by):
         raise ValidationError(_("You can only look back on your own goals."), code="not_yours")
     if outcome not in GoalOutcome.values:
-        raise ValidationError({"outcome": _("Choose one of the answers.")})
+        raise refusal(_("Choose one of the answers."), code="choice", field="outcome")
     goal.outcome = outcome
     goal.outcome_note = _text(note, "outcome_note", required=False)
     goal.evaluated_at = timezone.now()
@@ -141,7 +142,7 @@ def lesson_create(
     for field, value in texts.items():
         found = names_in(value, names)
         if found:
-            errors[field] = ValidationError(
+            errors[field] = refusal(
                 _("This names a client (%(names)s). Lessons are shared without names: leave them out.")
                 % {"names": ", ".join(found)},
                 code="names_a_client",
@@ -150,12 +151,16 @@ def lesson_create(
         raise ValidationError(errors)
     themes = sorted(set(themes or []))
     if any(theme not in Theme.values for theme in themes):
-        raise ValidationError({"themes": _("Choose from the list.")})
+        raise refusal(_("Choose from the list."), code="choice", field="themes")
     ratings = method_ratings or {}
     if any(not isinstance(rating, int) or not 1 <= rating <= 5 for rating in ratings.values()):
-        raise ValidationError({"method_ratings": _("Rate each method from 1 to 5.")})
+        raise refusal(_("Rate each method from 1 to 5."), code="rating", field="method_ratings")
     if any(method.organisation_id not in (None, trajectory.organisation_id) for method in ratings):
-        raise ValidationError({"method_ratings": _("Choose working methods of your own organisation or the library.")})
+        raise refusal(
+            _("Choose working methods of your own organisation or the library."),
+            code="organisation",
+            field="method_ratings",
+        )
     lesson = Lesson.objects.create(trajectory=trajectory, written_by=by, themes_code=codes_to_text(themes), **texts)
     LessonMethod.objects.bulk_create(
         LessonMethod(lesson=lesson, method=method, rating=rating) for method, rating in ratings.items()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partner.refusals import refusal
 from trajectories.models import (
     Method,
     MethodGroup,
@@ -26,23 +27,27 @@ def _clean_fields(fields: dict) -> dict:
     texts = {name: (fields.get(name) or "").strip() for name in Method.TEXT_FIELDS}
     for name in REQUIRED_TEXTS:
         if not texts[name]:
-            errors[name] = _("Fill this in.")
+            errors[name] = refusal(_("Fill this in."), code="required")
     if len(texts["name"]) > METHOD_NAME_MAX_LENGTH:
-        errors["name"] = _("Use at most %(max)d characters.") % {"max": METHOD_NAME_MAX_LENGTH}
+        errors["name"] = refusal(
+            _("Use at most %(max)d characters.") % {"max": METHOD_NAME_MAX_LENGTH}, code="too_long"
+        )
     for name in Method.TEXT_FIELDS:
         if name != "name" and len(texts[name]) > METHOD_TEXT_MAX_LENGTH:
-            errors[name] = _("Use at most %(max)d characters.") % {"max": METHOD_TEXT_MAX_LENGTH}
+            errors[name] = refusal(
+                _("Use at most %(max)d characters.") % {"max": METHOD_TEXT_MAX_LENGTH}, code="too_long"
+            )
     steps = sorted({int(step) for step in fields.get("steps") or []})
     if not steps or any(step not in Step.values for step in steps):
-        errors["steps"] = _("Choose at least one step.")
+        errors["steps"] = refusal(_("Choose at least one step."), code="choice")
     suits = sorted(set(fields.get("suits") or []))
     if any(code not in Suitability.values for code in suits):
-        errors["suits"] = _("Choose from the list.")
+        errors["suits"] = refusal(_("Choose from the list."), code="choice")
     if fields.get("group") not in MethodGroup.values:
-        errors["group"] = _("Choose for whom the method is.")
+        errors["group"] = refusal(_("Choose for whom the method is."), code="choice")
     duration = fields.get("duration_minutes")
     if not isinstance(duration, int) or not 5 <= duration <= 480:
-        errors["duration_minutes"] = _("Choose a duration between 5 and 480 minutes.")
+        errors["duration_minutes"] = refusal(_("Choose a duration between 5 and 480 minutes."), code="duration")
     if errors:
         raise ValidationError(errors)
     return {
@@ -64,7 +69,9 @@ def method_create(*, organisation: Organisation, by: AbstractBaseUser, **fields)
 def method_update(*, method: Method, by: AbstractBaseUser, **fields) -> Method:
     """Change an organisation's own method. The starting library is never changed: copy it instead."""
     if method.is_builtin or method.organisation_id is None:
-        raise ValidationError(_("Methods of the starting library cannot be changed. Make a copy to adapt."))
+        raise ValidationError(
+            _("Methods of the starting library cannot be changed. Make a copy to adapt."), code="starting_library"
+        )
     for name, value in _clean_fields(fields).items():
         setattr(method, name, value)
     method.save()
@@ -75,7 +82,9 @@ def method_update(*, method: Method, by: AbstractBaseUser, **fields) -> Method:
 def method_copy(*, method: Method, organisation: Organisation, by: AbstractBaseUser) -> Method:
     """A copy for the organisation to adapt, in the language the user works in now."""
     if method.organisation_id not in (None, organisation.pk):
-        raise ValidationError(_("You can only copy methods of the library or of your own organisation."))
+        raise ValidationError(
+            _("You can only copy methods of the library or of your own organisation."), code="organisation"
+        )
     texts = method.localized
     name = _("%(name)s (our version)") % {"name": texts.name}
     return Method.objects.create(
@@ -99,7 +108,7 @@ def method_copy(*, method: Method, organisation: Organisation, by: AbstractBaseU
 def method_delete(*, method: Method, by: AbstractBaseUser) -> None:
     """Remove an organisation's own method, unless sessions or lessons still use it."""
     if method.is_builtin or method.organisation_id is None:
-        raise ValidationError(_("Methods of the starting library cannot be removed."))
+        raise ValidationError(_("Methods of the starting library cannot be removed."), code="starting_library")
     if method.planned_in.exists() or method.ratings.exists():
         raise ValidationError(_("Sessions or lessons use this method, so it stays."), code="in_use")
     method.delete()

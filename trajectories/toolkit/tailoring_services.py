@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partner.refusals import refusal
 from trajectories.core import services
 from trajectories.core.rules import ensure_open
 from trajectories.models import (
@@ -32,7 +33,7 @@ from trajectories.toolkit.template_library import STARTING_TEMPLATES
 def _clean_groups(groups) -> list[str]:
     groups = list(dict.fromkeys(groups or []))
     if any(group not in ParticipantGroup.values for group in groups):
-        raise ValidationError({"participant_groups": _("Choose from the list.")})
+        raise refusal(_("Choose from the list."), code="choice", field="participant_groups")
     return groups
 
 
@@ -40,10 +41,12 @@ def _clean_step_texts(step_texts: dict) -> dict:
     cleaned = {}
     for step, text in (step_texts or {}).items():
         if int(step) not in Step.values:
-            raise ValidationError(_("Choose one of the four steps."))
+            raise ValidationError(_("Choose one of the four steps."), code="choice")
         text = (text or "").strip()
         if len(text) > TEXT_MAX_LENGTH:
-            raise ValidationError({f"step_{step}": _("Use at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}})
+            raise refusal(
+                _("Use at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}, code="too_long", field=f"step_{step}"
+            )
         if text:
             cleaned[str(int(step))] = text
     return cleaned
@@ -65,7 +68,9 @@ def _session_date(start: datetime.date, week) -> datetime.date:
     try:
         return start + datetime.timedelta(weeks=int(week))
     except OverflowError:
-        raise ValidationError({"start_date": _("Choose a start date that leaves room for the sessions.")}) from None
+        raise refusal(
+            _("Choose a start date that leaves room for the sessions."), code="date_range", field="start_date"
+        ) from None
 
 
 def _plan_sessions(trajectory: Trajectory, sessions: list, methods: dict, by, start: datetime.date) -> None:
@@ -165,7 +170,7 @@ def template_from_trajectory(*, trajectory: Trajectory, by: AbstractBaseUser, na
     """Keep a trajectory's structure as a template of its organisation."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Give the template a name.")})
+        raise refusal(_("Give the template a name."), code="required", field="name")
     return TrajectoryTemplate.objects.create(
         organisation=trajectory.organisation,
         name=name,

@@ -6,15 +6,13 @@ person saved, and the first save stays intact. On PostgreSQL two real database c
 save at the same moment; the row lock makes exactly one of them win.
 """
 
-import html
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.translation import gettext, override
 
 from tests.html import assert_valid_html
+from tests.pages import body, dutch, url
 from tests.trajectories.concurrency import Edit, Setup, days, needs_postgresql, run_at_once
 from trajectories.core import services
 from trajectories.models import Action, ActionStatus, AgendaItem, PlanVersion
@@ -29,19 +27,6 @@ OUT_OF_DATE = (
     "compare it with the current version below and save again."
 )
 
-
-def dutch(msgid: str) -> str:
-    """The message as the (Dutch) page shows it, once the catalogue has it."""
-    with override("nl"):
-        return gettext(msgid)
-
-
-def body(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def url(name, world, **kwargs):
-    return reverse(f"trajectories:{name}", kwargs={"pk": world.trajectory.pk, **kwargs})
 
 
 def version_on_page(response) -> str:

@@ -21,26 +21,12 @@ from tests.hostile import (
     text,
     traj,
 )
+from trajectories import models
 from trajectories.core import services
-from trajectories.models import (
-    Action,
-    AgendaItem,
-    Dialogue,
-    Meeting,
-    MeetingGroup,
-    Membership,
-    StaffReflection,
-    StaffSummary,
-    Step,
-    StepTransition,
-    Theme,
-    Topic,
-    Trajectory,
-)
 
 
 def newest_trajectory_detail(o):
-    return reverse("trajectories:detail", kwargs={"pk": Trajectory.objects.order_by("-pk").first().pk})
+    return reverse("trajectories:detail", kwargs={"pk": models.Trajectory.objects.order_by("-pk").first().pk})
 
 
 TRAJECTORY_FIELDS = {
@@ -57,14 +43,14 @@ MEETING_FIELDS = {
     "title": text("Bezoek aan De Lindeboom"),
     "methods": Field(MULTI, lambda o: [str(o.method.pk)]),
     "date": scalar(lambda o: in_days(3)),
-    "step": scalar(lambda o: str(Step.EXPLORE.value)),
-    "group": scalar(lambda o: MeetingGroup.JOINT),
+    "step": scalar(lambda o: str(models.Step.EXPLORE.value)),
+    "group": scalar(lambda o: models.MeetingGroup.JOINT),
     "method": text("Fotokaarten"),
     "notes": text(""),
 }
 TOPIC_FIELDS = {
     "title": text("Rust aan tafel"),
-    "theme": scalar(lambda o: Theme.FOOD),
+    "theme": scalar(lambda o: models.Theme.FOOD),
     "story": text(""),
     "is_anonymous": Field(BOOL, lambda o: ""),
 }
@@ -90,23 +76,23 @@ class TestTextForms(TrajectoryTextForms):
     SPECS = [
         form(
             "trajectory_create", "facilitator", lambda o: reverse("trajectories:create"), TRAJECTORY_FIELDS,
-            newest_trajectory_detail, "facilitator", Trajectory,
+            newest_trajectory_detail, "facilitator", models.Trajectory,
         ),
         form(
             "trajectory_edit", "facilitator", traj("edit"), TRAJECTORY_FIELDS,
-            traj("detail"), "client", Trajectory,
+            traj("detail"), "client", models.Trajectory,
         ),
         form(
             "meeting_create", "facilitator", traj("meeting_create"), MEETING_FIELDS,
-            traj("meetings"), "client", Meeting,
+            traj("meetings"), "client", models.Meeting,
         ),
         form(
             "meeting_edit", "facilitator", lambda o: traj("meeting_edit", meeting_pk=o.meeting.pk)(o),
-            MEETING_FIELDS, traj("meetings"), "staff", Meeting,
+            MEETING_FIELDS, traj("meetings"), "staff", models.Meeting,
         ),
         form(
             "topic_create_by_client", "client", traj("explore"), TOPIC_FIELDS,
-            traj("explore"), "client2", Topic,
+            traj("explore"), "client2", models.Topic,
         ),
         form(
             "topic_create_by_facilitator", "facilitator", traj("explore"),
@@ -115,19 +101,19 @@ class TestTextForms(TrajectoryTextForms):
                 "on_behalf_of_name": text("Mevrouw Jansen"),
                 **TOPIC_FIELDS,
             },
-            traj("explore"), "facilitator", Topic,
+            traj("explore"), "facilitator", models.Topic,
         ),
         form(
             "topic_edit", "client", lambda o: traj("topic_edit", topic_pk=o.topic.pk)(o), TOPIC_FIELDS,
-            traj("explore"), "client", Topic,
+            traj("explore"), "client", models.Topic,
         ),
         form(
             "agenda_item_create", "client", traj("agenda"), AGENDA_FIELDS,
-            traj("agenda"), "client2", AgendaItem,
+            traj("agenda"), "client2", models.AgendaItem,
         ),
         form(
             "agenda_item_edit", "client", lambda o: traj("agenda_item_edit", item_pk=o.private_item.pk)(o),
-            AGENDA_FIELDS, traj("agenda"), "facilitator", AgendaItem,
+            AGENDA_FIELDS, traj("agenda"), "facilitator", models.AgendaItem,
         ),
         form(
             "staff_reflection_create", "staff", traj("staff"),
@@ -136,31 +122,31 @@ class TestTextForms(TrajectoryTextForms):
                 "reflection-text": text("Wij herkennen dit."),
                 "reflection-is_anonymous": Field(BOOL, lambda o: ""),
             },
-            traj("staff"), "facilitator", StaffReflection, fixed={"reflection": "1"},
+            traj("staff"), "facilitator", models.StaffReflection, fixed={"reflection": "1"},
         ),
         form(
             "staff_summary", "staff", traj("staff"), {"summary-text": text("Onze samenvatting")},
-            traj("staff"), "staff", StaffSummary, fixed={"summary": "1"},
+            traj("staff"), "staff", models.StaffSummary, fixed={"summary": "1"},
         ),
         form(
             "dialogue_edit", "facilitator", lambda o: traj("dialogue_edit", item_pk=o.shared_item.pk)(o),
             {"heard": text("Het is druk"), "agreed": text("")},
-            traj("dialogue"), "client", Dialogue,
+            traj("dialogue"), "client", models.Dialogue,
         ),
         form(
             "action_create", "facilitator", traj("action_create"), ACTION_FIELDS,
-            traj("dialogue"), "quality", Action,
+            traj("dialogue"), "quality", models.Action,
         ),
         form(
             "action_edit", "facilitator", lambda o: traj("action_edit", action_pk=o.action.pk)(o),
-            ACTION_FIELDS, traj("dialogue"), "staff", Action,
+            ACTION_FIELDS, traj("dialogue"), "staff", models.Action,
         ),
     ]
 
     def test_markup_in_titles_is_escaped_on_confirmation_pages(self, o, users):
         """Titles typed by users come back inside translated sentences ("Remove “%(title)s”?")."""
         gerda = o.world.membership(o.world.client)
-        topic = services.topic_create(trajectory=o.trajectory, by=gerda, title=XSS, theme=Theme.FOOD)
+        topic = services.topic_create(trajectory=o.trajectory, by=gerda, title=XSS, theme=models.Theme.FOOD)
         item = services.agenda_item_create(trajectory=o.trajectory, by=gerda, title=XSS, topics=[topic])
         services.action_update(
             action=o.action, by=o.lead, what=XSS, owner=o.lead,
@@ -188,17 +174,17 @@ class TestTextForms(TrajectoryTextForms):
 
 
 def free_candidate(o) -> str:
-    taken = set(Membership.objects.filter(trajectory=o.trajectory).values_list("user_id", flat=True))
+    taken = set(models.Membership.objects.filter(trajectory=o.trajectory).values_list("user_id", flat=True))
     return next((str(user.pk) for user in o.candidates if user.pk not in taken), "")
 
 
 def put_candidates_back(o):
-    Membership.objects.filter(trajectory=o.trajectory, user__in=o.candidates).delete()
+    models.Membership.objects.filter(trajectory=o.trajectory, user__in=o.candidates).delete()
 
 
 def at_step(step):
     def prepare(o):
-        Trajectory.objects.filter(pk=o.trajectory.pk).update(current_step=step)
+        models.Trajectory.objects.filter(pk=o.trajectory.pk).update(current_step=step)
 
     return prepare
 
@@ -214,16 +200,16 @@ class TestOtherForms(OtherForms):
             lambda o: {"user": scalar(free_candidate), "role": scalar(lambda o: "client"),
                        "is_relative": Field(BOOL, lambda o: "")},
             prepare=put_candidates_back, show=lambda o, r: [("facilitator", traj("members")(o))],
-            models=(Membership,),
+            models=(models.Membership,),
         ),
         Spec(
             "step_back", "facilitator", traj("step_back"), step_fields(2), prepare=at_step(2),
-            show=lambda o, r: [("facilitator", traj("detail")(o))], models=(StepTransition, Trajectory),
+            show=lambda o, r: [("facilitator", traj("detail")(o))], models=(models.StepTransition, models.Trajectory),
             shows_saved_text=True,
         ),
         Spec(
             "step_skip", "facilitator", traj("step_skip"), step_fields(1), prepare=at_step(1),
-            show=lambda o, r: [("facilitator", traj("detail")(o))], models=(StepTransition, Trajectory),
+            show=lambda o, r: [("facilitator", traj("detail")(o))], models=(models.StepTransition, models.Trajectory),
             shows_saved_text=True,
         ),
     ]

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from partner import permissions
 from tests import factories
-from tests.errors import says
+from tests.errors import error_codes, says
 from trajectories.core import services
 from trajectories.core.access import trajectory_perms_for_user
 from trajectories.models import (
@@ -51,14 +51,14 @@ class TestTrajectory:
                 start_date=datetime.date(2026, 5, 1),
                 end_date=datetime.date(2026, 4, 1),
             )
-        assert set(error.value.error_dict) == {"end_date"}
+        assert error_codes(error) == {"end_date": ["dates"]}
         assert says(error, "The end date cannot be before the start date.")
 
     def test_location_of_another_organisation_is_refused(self, world):
         elsewhere = factories.LocationFactory(organisation=world.other_organisation)
         with pytest.raises(ValidationError) as error:
             factories.trajectory_for(world.facilitator, world.organisation, location=elsewhere)
-        assert set(error.value.error_dict) == {"location"}
+        assert error_codes(error) == {"location": ["organisation"]}
         assert says(error, "This location belongs to another organisation.")
 
 
@@ -144,7 +144,7 @@ class TestMemberships:
             services.membership_add(
                 trajectory=world.trajectory, user=world.client, role=MemberRole.STAFF, by=world.facilitator
             )
-        assert set(error.value.error_dict) == {"user"}
+        assert error_codes(error) == {"user": ["duplicate"]}
         assert says(error, "This person already takes part in this trajectory.")
 
     def test_relatives_are_on_the_client_side(self, world):
@@ -153,7 +153,7 @@ class TestMemberships:
             services.membership_add(
                 trajectory=world.trajectory, user=person, role=MemberRole.STAFF, by=world.facilitator, is_relative=True
             )
-        assert set(error.value.error_dict) == {"is_relative"}
+        assert error_codes(error) == {"is_relative": ["role"]}
         assert says(error, "Only someone on the client side can be a relative.")
         relative = services.membership_add(
             trajectory=world.trajectory, user=person, role=MemberRole.CLIENT, by=world.facilitator, is_relative=True
@@ -180,6 +180,7 @@ class TestTopics:
         with pytest.raises(ValidationError) as error:
             factories.topic(world.trajectory, world.membership(world.client), on_behalf_of_name="Iemand")
         assert says(error, "Only the facilitator can add a topic on behalf of someone else.")
+        assert error_codes(error) == ["on_behalf"]
         with pytest.raises(ValidationError) as error:
             factories.topic(world.trajectory, world.membership(world.staff))
         assert error.value.code == "role"
@@ -225,7 +226,7 @@ class TestAgenda:
             services.agenda_item_create(
                 trajectory=world.trajectory, by=world.membership(world.client), title="x", topics=[foreign]
             )
-        assert set(error.value.error_dict) == {"topics"}
+        assert error_codes(error) == {"topics": ["topics"]}
         assert says(error, "Choose topics of this trajectory.")
 
     def test_moving_changes_the_priority(self, world):
@@ -263,7 +264,7 @@ class TestStaffSpace:
             services.staff_reflection_create(
                 trajectory=world.trajectory, by=world.membership(world.staff), text="x", agenda_item=private
             )
-        assert set(error.value.error_dict) == {"agenda_item"}
+        assert error_codes(error) == {"agenda_item": ["agenda_item"]}
         assert says(error, "Choose a shared agenda item of this trajectory.")
         with pytest.raises(ValidationError) as error:
             services.staff_reflection_create(trajectory=world.trajectory, by=gerda, text="x")
@@ -276,7 +277,7 @@ class TestDialogue:
         stranger = world.other_trajectory.memberships.get()
         with pytest.raises(ValidationError) as error:
             services.action_create(trajectory=world.trajectory, by=lead, what="x", owner=stranger, due_date=TOMORROW)
-        assert set(error.value.error_dict) == {"owner"}
+        assert error_codes(error) == {"owner": ["owner"]}
         assert says(error, "Choose someone who takes part in this trajectory.")
         with pytest.raises(ValidationError) as error:
             services.action_create(
@@ -286,7 +287,7 @@ class TestDialogue:
                 owner=lead,
                 due_date=timezone.localdate() - datetime.timedelta(days=1),
             )
-        assert set(error.value.error_dict) == {"due_date"}
+        assert error_codes(error) == {"due_date": ["past_date"]}
         assert says(error, "The date cannot be in the past.")
         action = services.action_create(trajectory=world.trajectory, by=lead, what="x", owner=lead, due_date=TOMORROW)
         assert action.status == "proposed"

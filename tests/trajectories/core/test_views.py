@@ -1,7 +1,6 @@
 """Views: the forms people use, their messages in Dutch, and nothing typed is lost."""
 
 import datetime
-import html
 import re
 
 import pytest
@@ -9,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, override
 
 from tests import factories
 from tests.html import assert_valid_html
 from tests.live_helpers import open_session
+from tests.pages import body, dutch, url
 from trajectories.core import services
 from trajectories.models import (
     Action,
@@ -33,21 +32,6 @@ def world(module_world):
     """One world for the module, each test in a transaction of its own (``tests/conftest.py``)."""
     return module_world
 
-
-def dutch(msgid: str) -> str:
-    """The Dutch text of ``msgid``; fails if it has no Dutch translation."""
-    with override("nl"):
-        text = gettext(msgid)
-    assert text != msgid, f"no Dutch translation for {msgid!r}"
-    return text
-
-
-def url(name, world, **kwargs):
-    return reverse(f"trajectories:{name}", kwargs={"pk": world.trajectory.pk, **kwargs})
-
-
-def body(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 class TestTopicForms:

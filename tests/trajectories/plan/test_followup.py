@@ -1,7 +1,6 @@
 """Follow-up of the action plan: the richer action, progress notes, reviews and plan versions."""
 
 import datetime
-import html
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,9 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from tests.errors import says
+from tests import factories
+from tests.errors import error_codes, says
 from tests.hostile import HOSTILE_TEXTS, SCALAR_HOSTILE, SCRIPT
 from tests.html import assert_valid_html
+from tests.pages import body, url
+from tests.world import Cast
 from trajectories.core import services
 from trajectories.models import (
     Action,
@@ -35,24 +37,12 @@ def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 
 
-def body(response) -> str:
-    return html.unescape(response.content.decode())
 
-
-def url(name, world, **kwargs):
-    return reverse(f"trajectories:{name}", kwargs={"pk": world.trajectory.pk, **kwargs})
-
-
-class Plan:
+class Plan(Cast):
     """A shared agenda item with two actions; Sanne (staff) owns one together with Gerda (client)."""
 
     def __init__(self, world):
-        self.world = world
-        self.trajectory = world.trajectory
-        self.lead = world.membership(world.facilitator)
-        self.gerda = world.membership(world.client)
-        self.henk = world.membership(world.client2)
-        self.sanne = world.membership(world.staff)
+        super().__init__(world)
         item = services.agenda_item_create(trajectory=self.trajectory, by=self.gerda, title="Rustig eten")
         self.item = services.agenda_item_share(item=item, by=self.gerda)
         self.action = services.action_create(
@@ -72,14 +62,8 @@ class Plan:
         return version
 
     def update(self, action=None, **changes):
-        action = Action.objects.get(pk=(action or self.action).pk)
-        fields = dict(
-            what=action.what, owner=action.owner, due_date=action.due_date, status=action.status,
-            agenda_item=action.agenda_item, steps=action.steps, co_owners=list(action.co_owners.all()),
-            status_reason=action.status_reason, review_date=action.review_date,
-        )
-        fields.update(changes)
-        return services.action_update(action=action, by=self.lead, **fields)
+        action = action or self.action
+        return services.action_update(action=action, by=self.lead, **factories.action_fields(action, **changes))
 
     def versions(self):
         return list(PlanVersion.objects.filter(trajectory=self.trajectory).order_by("number").values_list(
@@ -101,14 +85,14 @@ class TestActionRules:
         for reason in ("", "   \n "):
             with pytest.raises(ValidationError) as error:
                 plan.update(status=status, status_reason=reason)
-            assert set(error.value.error_dict) == {"status_reason"}
+            assert error_codes(error) == {"status_reason": ["reason"]}
             assert says(error, "Say why the action was adjusted or stopped. Clients read this too.")
             with pytest.raises(ValidationError) as error:
                 services.action_create(
                     trajectory=plan.trajectory, by=plan.lead, what="Nieuw", owner=plan.sanne, due_date=days(3),
                     status=status, status_reason=reason,
                 )
-            assert set(error.value.error_dict) == {"status_reason"}
+            assert error_codes(error) == {"status_reason": ["reason"]}
             assert says(error, "Say why the action was adjusted or stopped. Clients read this too.")
         assert Action.objects.get(pk=plan.action.pk).status == ActionStatus.PROPOSED
         updated = plan.update(status=status, status_reason="  De keuken kan het niet.  ")
@@ -127,7 +111,7 @@ class TestActionRules:
         stranger = world.other_trajectory.memberships.get()
         with pytest.raises(ValidationError) as error:
             plan.update(co_owners=[stranger])
-        assert set(error.value.error_dict) == {"owner"}
+        assert error_codes(error) == {"owner": ["owner"]}
         assert says(error, "Choose someone who takes part in this trajectory.")
         updated = plan.update(co_owners=[plan.sanne, plan.henk])
         assert set(updated.co_owners.all()) == {plan.henk}
@@ -135,7 +119,7 @@ class TestActionRules:
     def test_an_unknown_status_is_refused(self, plan):
         with pytest.raises(ValidationError) as error:
             plan.update(status="finished")
-        assert set(error.value.error_dict) == {"status"}
+        assert error_codes(error) == {"status": ["choice"]}
         assert says(error, "Choose a valid status.")
 
 
@@ -202,11 +186,11 @@ class TestProgressService:
     def test_future_dates_and_empty_notes_are_refused(self, plan):
         with pytest.raises(ValidationError) as error:
             plan_services.action_progress_add(action=plan.action, by=plan.sanne, date=days(1), text="Morgen")
-        assert set(error.value.error_dict) == {"date"}
+        assert error_codes(error) == {"date": ["future_date"]}
         assert says(error, "The date cannot be in the future.")
         with pytest.raises(ValidationError) as error:
             plan_services.action_progress_add(action=plan.action, by=plan.sanne, date=days(0), text=" \n ")
-        assert set(error.value.error_dict) == {"text"}
+        assert error_codes(error) == {"text": ["required"]}
         assert says(error, "Write what happened.")
         assert not ActionProgress.objects.exists()
 
@@ -241,21 +225,21 @@ class TestReviewService:
         assert len(plan.versions()) == 1
 
     @pytest.mark.parametrize(
-        "kwargs, field",
+        "kwargs, field, code",
         [
-            ({"date": 1}, "date"),
-            ({"title": "   "}, "title"),
+            ({"date": 1}, "date", "future_date"),
+            ({"title": "   "}, "title", "required"),
         ],
         ids=["future-date", "empty-title"],
     )
-    def test_date_and_title_rules(self, plan, kwargs, field):
+    def test_date_and_title_rules(self, plan, kwargs, field, code):
         data = {"date": days(0), "title": "Na 3 maanden", "outcomes": self.outcomes(plan)}
         if "date" in kwargs:
             kwargs = {"date": days(kwargs["date"])}
         data.update(kwargs)
         with pytest.raises(ValidationError) as error:
             plan_services.review_create(trajectory=plan.trajectory, by=plan.lead, **data)
-        assert set(error.value.error_dict) == {field}
+        assert error_codes(error) == {field: [code]}
         assert says(error, {"date": "The date cannot be in the future.",
                            "title": "Give the review a title, for example: after 3 months."}[field])
         assert field in error.value.error_dict
@@ -267,18 +251,19 @@ class TestReviewService:
             trajectory=world.other_trajectory, by=lead2, what="Elders", owner=lead2, due_date=days(3)
         )
         bad = [
-            ({}, "The plan has no actions to review yet."),
-            ({foreign.pk: (ActionStatus.DONE, "")}, "Choose actions of this trajectory."),
+            ({}, "empty", "The plan has no actions to review yet."),
+            ({foreign.pk: (ActionStatus.DONE, "")}, "actions", "Choose actions of this trajectory."),
             ({plan.action.pk: (ActionStatus.DONE, ""), foreign.pk: (ActionStatus.DONE, "")},
-             "Choose actions of this trajectory."),
-            ({plan.action.pk: ("klaar", "")}, "Choose a valid status."),
+             "actions", "Choose actions of this trajectory."),
+            ({plan.action.pk: ("klaar", "")}, "choice", "Choose a valid status."),
         ]
-        for outcomes, msgid in bad:
+        for outcomes, code, msgid in bad:
             with pytest.raises(ValidationError) as error:
                 plan_services.review_create(
                     trajectory=plan.trajectory, by=plan.lead, date=days(0), title="Na 3 maanden", outcomes=outcomes
                 )
             assert says(error, msgid), outcomes
+            assert error_codes(error) == [code], outcomes
         assert not Review.objects.exists() and not ReviewOutcome.objects.exists()
 
 

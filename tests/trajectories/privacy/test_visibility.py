@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.errors import says
+from tests.errors import error_codes, says
+from tests.world import Cast
 from trajectories.core import services
 from trajectories.core.access import trajectory_get_for_user
 from trajectories.core.selectors import trajectory_list_for_user
@@ -30,10 +31,8 @@ def world(module_world):
 @pytest.fixture
 def story(world):
     """A trajectory in step 4 with content in every space, some of it shared."""
-    trajectory = world.trajectory
-    gerda = world.membership(world.client)
-    sanne = world.membership(world.staff)
-    lead = world.membership(world.facilitator)
+    cast = Cast(world)
+    trajectory, gerda, sanne, lead = cast.trajectory, cast.gerda, cast.sanne, cast.lead
     lauw = services.topic_create(trajectory=trajectory, by=gerda, title=TOPIC_TEXT, theme=Theme.FOOD)
     services.topic_create(trajectory=trajectory, by=gerda, title=ANONYMOUS_TOPIC, theme=Theme.HEARD, is_anonymous=True)
     shared = services.agenda_item_create(trajectory=trajectory, by=gerda, title=SHARED_ITEM, topics=[lauw])
@@ -173,7 +172,7 @@ class TestOrganisations:
             services.membership_add(
                 trajectory=world.trajectory, user=world.other_facilitator, role=MemberRole.STAFF, by=world.facilitator
             )
-        assert set(error.value.error_dict) == {"user"}
+        assert error_codes(error) == {"user": ["organisation"]}
         assert says(error, "This person does not belong to this organisation.")
 
     def test_administrators_do_not_read_client_content(self, world, story, client_for):

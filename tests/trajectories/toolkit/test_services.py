@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from tests import factories
-from tests.errors import says
+from tests.errors import error_codes, says
 from tests.live_helpers import join, photo_bytes
 from trajectories.core import services
 from trajectories.core.access import trajectory_get_for_user
@@ -89,9 +89,11 @@ class TestStartingLibrary:
         with pytest.raises(ValidationError) as error:
             method_services.method_update(method=method, by=world.facilitator, **METHOD)
         assert says(error, "Methods of the starting library cannot be changed. Make a copy to adapt.")
+        assert error_codes(error) == ["starting_library"]
         with pytest.raises(ValidationError) as error:
             method_services.method_delete(method=method, by=world.facilitator)
         assert says(error, "Methods of the starting library cannot be removed.")
+        assert error_codes(error) == ["starting_library"]
 
 
 class TestOwnMethods:
@@ -100,21 +102,22 @@ class TestOwnMethods:
             world.organisation, [1, 2], ["dementia", "low_literacy"],
         )
 
-    @pytest.mark.parametrize("change, field, message", [
-        ({"name": "   "}, "name", ("Fill this in.", {})),
-        ({"name": "x" * 81}, "name", ("Use at most %(max)d characters.", {"max": 80})),
-        ({"how_to": "x" * 3001}, "how_to", ("Use at most %(max)d characters.", {"max": 3000})),
-        ({"purpose": ""}, "purpose", ("Fill this in.", {})),
-        ({"steps": []}, "steps", ("Choose at least one step.", {})),
-        ({"steps": [9]}, "steps", ("Choose at least one step.", {})),
-        ({"group": "everyone"}, "group", ("Choose for whom the method is.", {})),
-        ({"suits": ["giants"]}, "suits", ("Choose from the list.", {})),
-        ({"duration_minutes": 2}, "duration_minutes", ("Choose a duration between 5 and 480 minutes.", {})),
+    @pytest.mark.parametrize("change, field, code, message", [
+        ({"name": "   "}, "name", "required", ("Fill this in.", {})),
+        ({"name": "x" * 81}, "name", "too_long", ("Use at most %(max)d characters.", {"max": 80})),
+        ({"how_to": "x" * 3001}, "how_to", "too_long", ("Use at most %(max)d characters.", {"max": 3000})),
+        ({"purpose": ""}, "purpose", "required", ("Fill this in.", {})),
+        ({"steps": []}, "steps", "choice", ("Choose at least one step.", {})),
+        ({"steps": [9]}, "steps", "choice", ("Choose at least one step.", {})),
+        ({"group": "everyone"}, "group", "choice", ("Choose for whom the method is.", {})),
+        ({"suits": ["giants"]}, "suits", "choice", ("Choose from the list.", {})),
+        ({"duration_minutes": 2}, "duration_minutes", "duration",
+         ("Choose a duration between 5 and 480 minutes.", {})),
     ])
-    def test_empty_or_overlong_texts_and_wrong_choices_are_refused(self, world, change, field, message):
+    def test_empty_or_overlong_texts_and_wrong_choices_are_refused(self, world, change, field, code, message):
         with pytest.raises(ValidationError) as error:
             method_services.method_create(organisation=world.organisation, by=world.facilitator, **{**METHOD, **change})
-        assert set(error.value.error_dict) == {field}
+        assert error_codes(error) == {field: [code]}
         msgid, params = message
         assert says(error, msgid, **params)
         assert not Method.objects.filter(organisation=world.organisation).exists()
@@ -135,6 +138,7 @@ class TestOwnMethods:
             method_services.method_copy(method=own_method, organisation=world.other_organisation,
                                         by=world.other_facilitator)
         assert says(error, "You can only copy methods of the library or of your own organisation.")
+        assert error_codes(error) == ["organisation"]
 
     def test_a_method_in_use_stays(self, world, own_method):
         services.meeting_create(trajectory=world.trajectory, by=world.facilitator, date=timezone.localdate(),
@@ -149,7 +153,7 @@ class TestOwnMethods:
             services.meeting_create(trajectory=world.other_trajectory, by=world.other_facilitator,
                                     date=timezone.localdate(), step=1, group=MeetingGroup.CLIENTS,
                                     methods=[own_method])
-        assert set(error.value.error_dict) == {"methods"}
+        assert error_codes(error) == {"methods": ["organisation"]}
         assert says(error, "Choose working methods of your own organisation or the library.")
 
 
@@ -185,13 +189,13 @@ class TestTailoring:
         with pytest.raises(ValidationError) as error:
             tailoring_services.trajectory_tailor(trajectory=world.trajectory, by=world.facilitator,
                                                  participant_groups=["aliens"], step_texts={})
-        assert set(error.value.error_dict) == {"participant_groups"}
+        assert error_codes(error) == {"participant_groups": ["choice"]}
         assert says(error, "Choose from the list.")
 
     def test_skipping_a_step_needs_a_reason_and_is_recorded(self, world):
         with pytest.raises(ValidationError) as error:
             services.step_skip(trajectory=world.trajectory, by=world.facilitator, reason="  ")
-        assert set(error.value.error_dict) == {"reason"}
+        assert error_codes(error) == {"reason": ["reason"]}
         assert says(error, "Say why this step is skipped.")
         assert world.trajectory.current_step == 1
         services.step_skip(trajectory=world.trajectory, by=world.facilitator, reason="De groep kiest meteen.")
@@ -327,7 +331,7 @@ class TestGoals:
         assert error.value.code == "role"
         with pytest.raises(ValidationError) as error:
             learning_services.goal_create(trajectory=trajectory, by=client, text="   ")
-        assert set(error.value.error_dict) == {"text"}
+        assert error_codes(error) == {"text": ["required"]}
         assert says(error, "Fill this in.")
 
     def test_goals_come_back_at_the_evaluation(self, world):
@@ -400,7 +404,7 @@ class TestLessons:
         with pytest.raises(ValidationError) as error:
             learning_services.lesson_create(trajectory=closed, by=world.facilitator, what_worked="Goed",
                                             method_ratings={own_method: 6})
-        assert set(error.value.error_dict) == {"method_ratings"}
+        assert error_codes(error) == {"method_ratings": ["rating"]}
         assert says(error, "Rate each method from 1 to 5.")
 
 

@@ -13,10 +13,10 @@ from trajectories.core.forms import AgendaItemForm
 from trajectories.core.selectors import agenda_item_list_for_viewer
 from trajectories.core.views.common import (
     confirm_in_trajectory,
-    current_if_stale,
     member_of,
     trajectory_context,
     trajectory_url,
+    versioned_edit_page,
 )
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import AuditAction, audited
@@ -59,22 +59,17 @@ def agenda_item_edit(request, pk, item_pk):
         messages.info(request, _("This agenda item is shared with staff and can no longer be changed."))
         return redirect("trajectories:agenda", pk=pk)
     form = AgendaItemForm(request.POST or None, instance=item, trajectory=access.trajectory)
-    saved = run_form(
+    return versioned_edit_page(
         request,
+        access,
         form,
         lambda: services.agenda_item_update(
             item=item, by=member, expected_version=form.expected_version, **form.changes()
         ),
-        success=_("Your changes have been saved."),
-        redirect_to=trajectory_url("agenda", pk),
-    )
-    if saved is not None:
-        return saved
-    current = current_if_stale(form, lambda: agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE))
-    return render(
-        request,
-        "trajectories/core/agenda_item_form.html",
-        trajectory_context(access, section="agenda", form=form, current=current),
+        fetch=lambda: agenda_item_get_for_user(request.user, pk, item_pk, Perm.CLIENT_SPACE),
+        section="agenda",
+        back=trajectory_url("agenda", pk),
+        template="trajectories/core/agenda_item_form.html",
     )
 
 

@@ -1,10 +1,11 @@
 """What every trajectory page shares: its context (the trajectory, the viewer's rights, the steps)."""
 
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partner.service_calls import confirm_then_run
+from partner.service_calls import confirm_then_run, run_form
 from trajectories.core import services
 from trajectories.core.access import TrajectoryAccess
 from trajectories.models import Membership, Step, Topic
@@ -65,6 +66,24 @@ def current_if_stale(form, fetch):
     _access, current = fetch()
     form.base_on_version(current.version)
     return current
+
+
+def versioned_edit_page(
+    request, access: TrajectoryAccess, form, save, *, fetch, section: str, back: str, template: str,
+    extra=lambda current: {},
+):
+    """The page that changes a versioned object (optimistic locking): on a valid POST ``save()`` runs
+    and the person goes ``back`` with "saved"; when someone else saved first, the page shows what is
+    stored now (``fetch()``, through the access function) beside what this person typed, and keeps
+    their text. ``extra(current)`` adds to the page's context.
+    """
+    saved = run_form(request, form, save, success=_("Your changes have been saved."), redirect_to=back)
+    if saved is not None:
+        return saved
+    current = current_if_stale(form, fetch)
+    return render(
+        request, template, trajectory_context(access, section=section, form=form, current=current, **extra(current))
+    )
 
 
 def confirm_in_trajectory(

@@ -8,12 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partner.pk import parse_pk
-from partner.service_calls import form_page, run_form
+from partner.service_calls import form_page
 from trajectories.core import services
 from trajectories.core.access import action_get_for_user, agenda_item_get_for_user, trajectory_get_for_user
 from trajectories.core.forms import ActionForm, DialogueForm
 from trajectories.core.selectors import action_list, dialogue_for_item, dialogue_item_list, staff_summary_for_viewer
-from trajectories.core.views.common import confirm_in_trajectory, current_if_stale, trajectory_context, trajectory_url
+from trajectories.core.views.common import (
+    confirm_in_trajectory,
+    trajectory_context,
+    trajectory_url,
+    versioned_edit_page,
+)
 from trajectories.permissions import Perm
 from trajectories.plan.selectors import action_co_owner_list, review_list
 from trajectories.privacy.audit import AuditAction, audited
@@ -88,30 +93,22 @@ def action_create(request, pk):
 def action_edit(request, pk, action_pk):
     access, action = action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE)
     form = ActionForm(request.POST or None, instance=action, trajectory=access.trajectory)
-    saved = run_form(
+    return versioned_edit_page(
         request,
+        access,
         form,
         lambda: services.action_update(
             action=action, by=access.membership, expected_version=form.expected_version, **form.changes()
         ),
-        success=_("Your changes have been saved."),
-        redirect_to=trajectory_url("dialogue", pk),
-    )
-    if saved is not None:
-        return saved
-    current = current_if_stale(form, lambda: action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE))
-    return render(
-        request,
-        "trajectories/core/action_form.html",
-        trajectory_context(
-            access,
-            section="dialogue",
-            form=form,
-            current=current,
-            current_co_owners=action_co_owner_list(action=current) if current is not None else None,
-            heading=_("Change action"),
-            cancel_url=reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}),
-        ),
+        fetch=lambda: action_get_for_user(request.user, pk, action_pk, Perm.FACILITATE),
+        section="dialogue",
+        back=trajectory_url("dialogue", pk),
+        template="trajectories/core/action_form.html",
+        extra=lambda current: {
+            "current_co_owners": action_co_owner_list(action=current) if current is not None else None,
+            "heading": _("Change action"),
+            "cancel_url": reverse("trajectories:action_detail", kwargs={"pk": pk, "action_pk": action.pk}),
+        },
     )
 
 

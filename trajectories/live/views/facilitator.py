@@ -180,7 +180,9 @@ def _controls(session, by, post):
     def with_form(form_class, prefix, call):
         form = form_class(post, prefix=prefix)
         if not form.is_valid():
-            raise ValidationError([error for errors in form.errors.values() for error in errors])
+            # As ValidationErrors, so that each keeps its code (``form.errors`` holds only the texts).
+            form_errors = form.errors.as_data()
+            raise ValidationError([error for errors in form_errors.values() for error in errors])
         return call(form.cleaned_data)
 
     return {
