@@ -6,6 +6,7 @@ reads. The room screen shows 16 topics without scrolling at 1280×720 and 1920×
 view drives it from a second browser. Every page visited passes axe (WCAG 2.1 AA).
 """
 
+import datetime
 import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,6 +53,10 @@ def test_every_client_page_fits_a_phone_and_a_guest_after_the_session_sees_a_goo
     with_photo = topic(world, gerda, title="Thee in de middag", photo=photo)
     topic(world, gerda, title=LONG_WORD, story=LONG_WORD)
     services.agenda_item_create(trajectory=world.trajectory, by=gerda, title="Thee", why=LONG_WORD, topics=[with_photo])
+    services.action_create(
+        trajectory=world.trajectory, by=world.membership(world.facilitator), what="Thee om drie uur",
+        owner=world.membership(world.staff), due_date=datetime.date.today() + datetime.timedelta(days=30),
+    )
     session = open_session(world)
 
     phone = open_page(viewport=PHONE)
@@ -81,6 +86,13 @@ def test_every_client_page_fits_a_phone_and_a_guest_after_the_session_sees_a_goo
     for path in client_pages:
         visit(phone, path)
         fits_the_phone(phone)
+        # On a phone a table is one card per row, each value with its column's name.
+        for row in phone.locator("main table tbody tr").all():
+            assert row.evaluate("tr => getComputedStyle(tr).display") == "block", path
+    visit(phone, f"/trajecten/{pk}/actieplan/")
+    assert "Wie: " in phone.locator("main table tbody tr").first.evaluate(
+        "tr => [...tr.cells].map(td => getComputedStyle(td, '::before').content.replaceAll('\"', '') + td.innerText).join(' ')"
+    )
     # Step 1 shows the photo with its topic, through the guarded view, with a text alternative.
     visit(phone, f"/trajecten/{pk}/verkennen/")
     photo_url = reverse("trajectories:topic_photo", kwargs={"pk": pk, "topic_pk": with_photo.pk})
