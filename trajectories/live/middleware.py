@@ -15,6 +15,8 @@ STILL_OPEN = {
     "health",
     "trajectories:live_join",
     "trajectories:live_join_code",
+    # The room screen's cheap poll: answered from one query (trajectories/live/views/facilitator.py).
+    "trajectories:live_board_partial",
 }
 
 
@@ -27,11 +29,12 @@ class GuestSessionEndedMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Cheapest first: static files and the board's poll never load the session or the user.
         if (
-            not request.user.is_authenticated
-            and not request.path_info.startswith(settings.STATIC_URL)
-            and request.session.get(GUEST_SESSION_KEY) is not None
+            not request.path_info.startswith(settings.STATIC_URL)
             and _url_name(request) not in STILL_OPEN
+            and request.session.get(GUEST_SESSION_KEY) is not None
+            and not request.user.is_authenticated
         ):
             return render(request, "trajectories/live/session_ended.html")
         return self.get_response(request)

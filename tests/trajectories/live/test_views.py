@@ -563,6 +563,19 @@ class TestTheCheapPoll:
         assert response.status_code == 304 and response.content == b""
         assert len(queries) == 1, [q["sql"] for q in queries]
 
+    def test_the_facilitators_own_poll_with_its_session_cookie_costs_one_query_too(self, world, session, client_for):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        http = client_for(world.facilitator)
+        url = reverse("trajectories:live_board_partial", kwargs={"pk": world.trajectory.pk, "session_pk": session.pk})
+        first = http.get(url)
+        token = re.search(r'data-poll-token="([^"]+)"', text(first)).group(1)
+        with CaptureQueriesContext(connection) as queries:
+            response = http.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_X_BOARD_POLL=token)
+        assert response.status_code == 304
+        assert len(queries) == 1, [q["sql"] for q in queries]
+
     def test_without_a_valid_token_or_with_news_the_full_check_applies(self, world, session, client_for):
         url, etag, token = self.board(world, session, client_for)
         anonymous = Client()
