@@ -1,6 +1,8 @@
 """Client mode: clients get tiles and a small header, staff keep the full navigation; photos follow
 their topic on step 1 and the agenda under the photo rule; too-long titles are refused, not cut."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -111,3 +113,21 @@ def test_the_presenter_view_merges_and_its_buttons_come_back_to_it(world, client
     # The console's form that the presenter view does not have is refused there with a message.
     refused = http.post(presenter, {"form": "topic"})
     assert refused.status_code == 302
+
+
+def test_with_the_timer_running_the_console_and_presenter_view_have_no_form_inside_a_form(world, client_for):
+    """The finding: the stop-timer button's form sat inside the timer's form (invalid, and it sent the wrong one)."""
+    from tests.html import assert_valid_html
+    from trajectories.live import services as live_services
+
+    session = live_services.live_timer_start(session=open_session(world), by=world.facilitator, minutes=5)
+    http = client_for(world.facilitator)
+    for name in ("live_console", "live_presenter"):
+        response = http.get(url(name, world, session_pk=session.pk))
+        assert 'value="timer_stop"' in page(response)
+        assert_valid_html(response)
+        forms = re.findall(r"<(/?)form\b", response.content.decode())
+        depth = 0
+        for closing in forms:
+            depth += -1 if closing else 1
+            assert depth in (0, 1), f"{name}: a form inside a form"
