@@ -2,6 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from trajectories.core.selectors import user_is_client_only
 from trajectories.models import OrganisationRole
 from trajectories.organisations import user_organisation_role
 
@@ -26,3 +27,19 @@ def toolkit(request) -> dict:
         return user_organisation_role(user)[1] in {OrganisationRole.FACILITATOR, OrganisationRole.QUALITY}
 
     return {"uses_toolkit": SimpleLazyObject(uses_toolkit)}
+
+
+def client_mode(request) -> dict:
+    """Whether the page is shown in client mode (a small header, a menu button, read-aloud):
+    for people who take part only as a client, relative or guest. Asked once per request, and
+    only when a page uses it."""
+
+    def is_client() -> bool:
+        user = getattr(request, "user", None)
+        if user is None:
+            return False
+        if not hasattr(user, "_partner_client_mode"):
+            user._partner_client_mode = user_is_client_only(user=user)
+        return user._partner_client_mode
+
+    return {"client_mode": SimpleLazyObject(is_client)}

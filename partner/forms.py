@@ -19,7 +19,17 @@ CONTROL_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARA
 
 
 class TextCleaningMixin:
-    """Refuses control characters in every text field, keeping what was typed on the page."""
+    """Refuses control characters in every text field, keeping what was typed on the page.
+
+    Text that is too long is refused by the server with a message ("niet meer dan 200 tekens"), never
+    cut off silently: the browser's ``maxlength`` would stop typing or drop the end of what was
+    pasted without a word, so the fields do not get it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,12 +1,18 @@
-"""Middleware of the project: sessions that end after inactivity, two-factor authentication, and
-query strings the administration cannot use."""
+"""Middleware of the project: sessions that end after inactivity, two-factor authentication,
+query strings the administration cannot use, and the product's own error pages with debug on."""
+
+import logging
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import PermissionDenied
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 
 from partner.accounts.two_factor import two_factor_redirect
+
+logger = logging.getLogger("django.request")
 
 # Pages a logged-in person can always reach, also before their second factor: logging in and out,
 # the language, the code itself, the health check, and the room screen's cheap poll (which never
@@ -92,3 +98,46 @@ def _is_admin(request) -> bool:
         return resolve(request.path_info).app_name == "admin"
     except Resolver404:
         return False
+
+
+class FriendlyErrorPagesMiddleware:
+    """With debug on, refused, missing and broken pages still get the product's own 403/404/500
+    pages (as in production), so the demo never shows Django's technical pages.
+
+    Django shows its technical pages whenever ``DEBUG`` is on and offers no setting to turn them
+    off; this middleware answers first. ``PARTNER_TECHNICAL_ERRORS=1`` brings the technical pages
+    back for a developer. A server error is still logged with its traceback. With debug off it
+    does nothing: Django's own handlers render the same templates.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @property
+    def active(self) -> bool:
+        return settings.DEBUG and not settings.PARTNER_TECHNICAL_ERRORS
+
+    def __call__(self, request):
+        if self.active and not request.path_info.startswith(settings.STATIC_URL) and _url_name(request) is None:
+            # No page has this address: Django would answer with its list of URL patterns.
+            response = self.get_response(request)
+            if response.status_code == 404:
+                return _friendly(request, 404)
+            return response
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not self.active:
+            return None
+        if isinstance(exception, Http404):
+            return _friendly(request, 404)
+        if isinstance(exception, PermissionDenied):
+            return _friendly(request, 403)
+        logger.error("Server error at %s", request.path, exc_info=exception)
+        # As Django does: the test client re-raises it, and error reporting hears of it.
+        got_request_exception.send(sender=None, request=request)
+        return HttpResponseServerError(render_to_string("500.html"))
+
+
+def _friendly(request, status: int):
+    return HttpResponse(render_to_string(f"{status}.html", request=request), status=status)

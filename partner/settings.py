@@ -30,6 +30,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# With debug on, refused and missing pages still show the product's own pages; "1" shows
+# Django's technical pages instead (partner/middleware.py, FriendlyErrorPagesMiddleware).
+PARTNER_TECHNICAL_ERRORS = env_bool("PARTNER_TECHNICAL_ERRORS", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "partner.middleware.AdminNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "trajectories.live.middleware.GuestSessionEndedMiddleware",
+    "partner.middleware.FriendlyErrorPagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "trajectories.privacy.audit.AuditMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -97,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partner.context_processors.live_guest",
                 "partner.context_processors.toolkit",
+                "partner.context_processors.client_mode",
             ],
         },
     },

@@ -122,6 +122,7 @@ EXPECTED = {
     "trajectories:live_sessions": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
     "trajectories:live_console": ("GET", live_kwargs, FACILITATOR, 200),
     "trajectories:live_board": ("GET", live_kwargs, FACILITATOR, 200),
+    "trajectories:live_presenter": ("GET", live_kwargs, FACILITATOR, 200),
     "trajectories:live_board_partial": ("GET", live_kwargs, FACILITATOR, 200),
     "trajectories:live_control": ("POST", live_kwargs, FACILITATOR, 302),
     "trajectories:live_close": ("GET", live_kwargs, FACILITATOR, 200),

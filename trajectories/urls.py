@@ -46,6 +46,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/live/<int:session_pk>/scherm/", live.live_board_view, name="live_board"),
     path("trajecten/<int:pk>/live/<int:session_pk>/scherm/bord/", live.live_board_partial, name="live_board_partial"),
     path("trajecten/<int:pk>/live/<int:session_pk>/bediening/", live.live_control, name="live_control"),
+    path("trajecten/<int:pk>/live/<int:session_pk>/presentator/", live.live_presenter, name="live_presenter"),
     path("trajecten/<int:pk>/live/<int:session_pk>/sluiten/", live.live_close, name="live_close"),
     # Live sessions, the clients' side: join with a code (no password), add topics, vote
     path("meedoen/", live_client.live_join, name="live_join"),

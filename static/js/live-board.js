@@ -44,3 +44,31 @@
     }
   });
 })();
+
+// The board fits the screen: with few topics the type grows (up to 160 %) to be read from the back
+// of the room; when it would scroll, it shrinks step by step (down to 45 %).
+// On the presenter view the small copy of the board keeps its own fixed scale.
+(function () {
+  "use strict";
+  var MIN_SCALE = 0.45;
+  var MAX_SCALE = 1.6;
+
+  function fit() {
+    var board = document.querySelector(".board-mode #live-board");
+    if (!board) {
+      return;
+    }
+    var root = document.documentElement;
+    var scale = MAX_SCALE;
+    board.style.setProperty("--board-scale", String(scale));
+    while (root.scrollHeight > window.innerHeight + 1 && scale > MIN_SCALE) {
+      scale = Math.max(MIN_SCALE, scale - 0.05);
+      board.style.setProperty("--board-scale", String(scale));
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", fit);
+  window.addEventListener("load", fit);
+  window.addEventListener("resize", fit);
+  document.addEventListener("htmx:afterSettle", fit);
+})();

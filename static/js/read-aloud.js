@@ -16,15 +16,28 @@
     return null;
   }
 
+  function textOf(selector) {
+    var parts = [];
+    Array.prototype.forEach.call(document.querySelectorAll(selector), function (element) {
+      var text = element.innerText.trim();
+      if (text && element.closest(".read-aloud") === null) {
+        parts.push(text);
+      }
+    });
+    return parts;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("[data-read-aloud]");
     Array.prototype.forEach.call(buttons, function (button) {
       button.hidden = false;
+      // The button says what it reads: "Read aloud: <the first thing it reads, the heading>".
+      var first = textOf(button.dataset.readAloud)[0];
+      if (first && button.dataset.readAloudLabel) {
+        button.setAttribute("aria-label", button.dataset.readAloudLabel + ": " + first);
+      }
       button.addEventListener("click", function () {
-        var parts = [];
-        Array.prototype.forEach.call(document.querySelectorAll(button.dataset.readAloud), function (element) {
-          parts.push(element.innerText);
-        });
+        var parts = textOf(button.dataset.readAloud);
         var lang = (document.documentElement.lang || "nl").toLowerCase();
         var utterance = new SpeechSynthesisUtterance(parts.join(". "));
         utterance.lang = lang === "nl" ? "nl-NL" : lang;

@@ -130,7 +130,9 @@ def test_a_topic_typed_on_a_phone_appears_on_the_board_and_votes_become_the_agen
     visit(facilitator, f"{console}sluiten/")
     submit(facilitator, "main form[method=post] button[type=submit]")
     response = phone.goto(f"/sessie/{session.pk}/")
-    assert "/inloggen/" in phone.url and response.status == 200
+    assert response.status == 200 and phone.url.endswith(f"/sessie/{session.pk}/")
+    assert "Deze bijeenkomst is afgelopen. Dank je wel!" in phone.locator("main").inner_text()
+    assert phone.locator("input[type=password]").count() == 0
     checked(phone)
 
 

@@ -101,6 +101,12 @@ def test_a_matrix_is_agreed_checked_and_found_in_the_overview(world, open_page):
     short = Cell.objects.get(assessment=evaluation, phase=Phase.EXECUTION)
     assert (short.agreed_role, short.actual_role) == (Role.PARTNER, Role.THINKER)
     assert page.locator(".alert-warning li").count() == 1
+    # The grid fits a 1280-pixel screen: nothing to scroll sideways, in the page or in the grid.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.evaluate(
+        "[...document.querySelectorAll('main .table-responsive:has(.matrix-grid)'), document.documentElement]"
+        ".every(el => el.scrollWidth <= el.clientWidth + 1)"
+    )
     # The agreement at the start stays as it was.
     assert first.cells.get(phase=Phase.EXECUTION).actual_role is None
 

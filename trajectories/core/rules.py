@@ -71,3 +71,9 @@ def staff_reflection_can_delete(*, reflection: StaffReflection, by: Membership |
     if by is None:
         return False
     return by.role == MemberRole.FACILITATOR or reflection.author_id == by.pk
+
+
+def photo_is_visible(*, is_facilitator: bool, is_own: bool, author_withdrew_consent: bool) -> bool:
+    """Whether someone in the client space may see a topic's photo: the facilitator always, the
+    client who added it always, everyone else only while that client's consent for photos stands."""
+    return is_facilitator or is_own or not author_withdrew_consent

@@ -61,6 +61,18 @@ def trajectory_list_for_user(*, user) -> QuerySet[Trajectory]:
     )
 
 
+def user_is_client_only(*, user) -> bool:
+    """Whether the user takes part only as a client (or relative, or guest who joined with a
+    code): then every page is in client mode, plain and simple. Facilitators, quality staff,
+    administrators and anyone who is staff in some trajectory keep the full navigation."""
+    if not user.is_authenticated or user.is_staff:
+        return False
+    if user_organisation_role(user)[1] in {OrganisationRole.FACILITATOR, OrganisationRole.QUALITY}:
+        return False
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True).distinct())
+    return roles == {MemberRole.CLIENT}
+
+
 def people_to_pick(*, organisation_id: int, exclude_user_ids=()) -> QuerySet:
     """Active people of the organisation who may be added to a trajectory or project, by name.
 

@@ -10,7 +10,7 @@ from trajectories.core.access import (
     trajectory_get_for_user,
     trajectory_perms_for_user,
 )
-from trajectories.core.rules import live_guest_user_ids
+from trajectories.core.rules import live_guest_user_ids, photo_is_visible
 from trajectories.models import (
     LiveSession,
     Membership,
@@ -89,11 +89,17 @@ def topic_photo_get_for_user(user, trajectory_pk, topic_pk) -> TopicPhoto:
         raise Http404 from None
     if Perm.CLIENT_SPACE not in perms and Perm.LIVE_GUEST not in perms:
         raise Http404
-    if Perm.FACILITATE in perms:
-        return photo
+    is_own = photo.topic.author_id is not None and Membership.objects.filter(pk=photo.topic.author_id, user=user).exists()
+    if Perm.CLIENT_SPACE not in perms:
+        # A guest: only the photos of their own topics.
+        if is_own:
+            return photo
+        raise Http404
     # Consent for photos withdrawn: only the client themselves (and the facilitator) see them.
-    if Perm.CLIENT_SPACE in perms and not photo_consent_withdrawn(membership_id=photo.topic.author_id):
-        return photo
-    if photo.topic.author_id is not None and Membership.objects.filter(pk=photo.topic.author_id, user=user).exists():
+    if photo_is_visible(
+        is_facilitator=Perm.FACILITATE in perms,
+        is_own=is_own,
+        author_withdrew_consent=photo_consent_withdrawn(membership_id=photo.topic.author_id),
+    ):
         return photo
     raise Http404

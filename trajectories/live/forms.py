@@ -85,7 +85,7 @@ def _session_topics(session: LiveSession):
 
 class FocusForm(forms.Form):
     topic = TopicChoiceField(label=_("Topic in focus"), queryset=Topic.objects.none(), required=False,
-                             empty_label=_("The whole board"))
+                             empty_label=_("The whole board"), widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, session: LiveSession, **kwargs):
         super().__init__(*args, **kwargs)

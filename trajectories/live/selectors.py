@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trajectories.core.rules import photo_is_visible
 from trajectories.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -25,6 +26,7 @@ from trajectories.models import (
     Membership,
     Theme,
     Topic,
+    TopicPhoto,
     TrajectoryStatus,
     Vote,
 )
@@ -179,6 +181,25 @@ def board_etag(session: LiveSession, *, language: str = "") -> str:
 
 def _photo_url(topic: Topic) -> str:
     return reverse("trajectories:topic_photo", kwargs={"pk": topic.trajectory_id, "topic_pk": topic.pk})
+
+
+def visible_photo_topic_ids(*, access) -> set[int]:
+    """The topics of the trajectory whose photo the viewer in the client space may see (the same
+    rule as the guarded photo view, ``topic_photo_get_for_user``), in two queries; shown with
+    their topic on step 1 and the client agenda, always through that view."""
+    if not access.in_client_space or access.membership is None:
+        return set()
+    withdrawn = members_without_photo_consent(trajectory_id=access.trajectory.pk)
+    photos = TopicPhoto.objects.filter(topic__trajectory_id=access.trajectory.pk).values_list("topic_id", "topic__author_id")
+    return {
+        topic_id
+        for topic_id, author_id in photos
+        if photo_is_visible(
+            is_facilitator=access.is_facilitator,
+            is_own=author_id is not None and author_id == access.membership.pk,
+            author_withdrew_consent=author_id in withdrawn,
+        )
+    }
 
 
 def board_author_label(topic: Topic) -> str:

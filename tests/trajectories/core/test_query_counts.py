@@ -175,7 +175,8 @@ SCENARIOS = [
     Scenario("dashboard-as-client", "client", build_trajectories_for_facilitator, dashboard, 14),
     Scenario("dashboard-as-quality", "quality", build_trajectories_for_facilitator, dashboard, 14),
     Scenario("detail-as-facilitator", "facilitator", build_detail, page("detail"), 24),
-    Scenario("detail-as-client", "client", build_detail, page("detail"), 23),
+    # A client sees the start page with tiles instead (client mode): see the client's start scenarios.
+    Scenario("detail-as-staff", "staff", build_detail, page("detail"), 23),
     Scenario("members-as-facilitator", "facilitator", build_members, page("members"), 20),
     Scenario("meetings-as-facilitator", "facilitator", build_meetings, page("meetings"), 18,
              extra_markers=lambda n: [f"Werkvorm {n:02d}", f"Notities {n:02d}"]),

@@ -337,7 +337,7 @@ class TestGuestAccountsStayInTheirSession:
 
 
 def test_the_interface_switches_to_english(world, client_for):
-    http = client_for(world.client)
+    http = client_for(world.staff)
     dutch_page = body(http.get(url("detail", world)))
     assert dutch("What to do now") in dutch_page
     http.post(reverse("set_language"), {"language": "en", "next": "/"})

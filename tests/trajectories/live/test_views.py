@@ -138,12 +138,22 @@ class TestJoining:
         )
         assert response["Location"] == reverse("trajectories:live_client", kwargs={"pk": session.pk})
 
-    def test_closing_the_session_logs_the_guests_out(self, world, session, guest_http):
+    def test_closing_the_session_logs_the_guests_out_with_a_goodbye_not_a_password_form(
+        self, world, session, guest_http
+    ):
         home = reverse("trajectories:live_client", kwargs={"pk": session.pk})
         assert guest_http.get(home).status_code == 200
         live_services.live_session_close(session=session, by=world.facilitator)
-        response = guest_http.get(home)
-        assert response.status_code == 302 and reverse("login") in response["Location"]
+        for url in (home, reverse("trajectories:live_topic", kwargs={"pk": session.pk}), reverse("trajectories:dashboard")):
+            response = guest_http.get(url)
+            assert response.status_code == 200, url
+            page = text(response)
+            assert "Deze bijeenkomst is afgelopen. Dank je wel!" in page
+            assert 'name="password"' not in response.content.decode()
+        # Nothing else opens, and a new code can still be typed.
+        assert guest_http.post(reverse("trajectories:live_vote", kwargs={"pk": session.pk}), {}).status_code == 200
+        assert guest_http.get(reverse("trajectories:live_join")).status_code == 200
+        assert 'name="password"' in guest_http.get(reverse("login")).content.decode()
 
 
 class TestOneQuestionPerScreen:
@@ -551,6 +561,19 @@ class TestTheCheapPoll:
         with CaptureQueriesContext(connection) as queries:
             response = anonymous.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_X_BOARD_POLL=token)
         assert response.status_code == 304 and response.content == b""
+        assert len(queries) == 1, [q["sql"] for q in queries]
+
+    def test_the_facilitators_own_poll_with_its_session_cookie_costs_one_query_too(self, world, session, client_for):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        http = client_for(world.facilitator)
+        url = reverse("trajectories:live_board_partial", kwargs={"pk": world.trajectory.pk, "session_pk": session.pk})
+        first = http.get(url)
+        token = re.search(r'data-poll-token="([^"]+)"', text(first)).group(1)
+        with CaptureQueriesContext(connection) as queries:
+            response = http.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_X_BOARD_POLL=token)
+        assert response.status_code == 304
         assert len(queries) == 1, [q["sql"] for q in queries]
 
     def test_without_a_valid_token_or_with_news_the_full_check_applies(self, world, session, client_for):

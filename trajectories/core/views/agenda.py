@@ -18,6 +18,7 @@ from trajectories.core.views.common import (
     trajectory_url,
     versioned_edit_page,
 )
+from trajectories.live.selectors import visible_photo_topic_ids
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import AuditAction, audited
 
@@ -47,7 +48,9 @@ def agenda(request, pk):
     return render(
         request,
         "trajectories/core/step_agenda.html",
-        trajectory_context(access, section="agenda", items=items, form=form),
+        trajectory_context(
+            access, section="agenda", items=items, form=form, photo_topic_ids=visible_photo_topic_ids(access=access)
+        ),
     )
 
 

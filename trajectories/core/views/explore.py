@@ -17,6 +17,7 @@ from trajectories.core.views.common import (
     trajectory_context,
     trajectory_url,
 )
+from trajectories.live.selectors import theme_icon, visible_photo_topic_ids
 from trajectories.models import Theme
 from trajectories.permissions import Perm
 from trajectories.privacy.audit import AuditAction, audited
@@ -46,7 +47,7 @@ def topic_list(request, pk):
         return added
     rows = topic_rows_for_viewer(access=access)
     themes = [
-        {"value": value, "label": label, "topics": [row for row in rows if row.theme == value]}
+        {"value": value, "label": label, "icon": theme_icon(value), "topics": [row for row in rows if row.theme == value]}
         for value, label in Theme.choices
     ]
     return render(
@@ -57,6 +58,7 @@ def topic_list(request, pk):
             section="explore",
             themes=[theme for theme in themes if theme["topics"]],
             topic_count=len(rows),
+            photo_topic_ids=visible_photo_topic_ids(access=access),
             form=form,
         ),
     )

@@ -14,6 +14,7 @@ from trajectories.core.selectors import (
     staff_summary_for_viewer,
     step_transition_list,
     trajectory_counts,
+    user_is_client_only,
 )
 from trajectories.core.views.common import trajectory_context, trajectory_url
 from trajectories.live.selectors import open_live_session
@@ -59,9 +60,13 @@ def trajectory_edit(request, pk):
 @login_required
 @audited()
 def trajectory_detail(request, pk):
-    """The trajectory's home: where it stands and what to do now, per role."""
+    """The trajectory's home: where it stands and what to do now, per role. In client mode
+    (someone who takes part only as a client) large tiles instead of the overview."""
     access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     trajectory = access.trajectory
+    if access.in_client_space and user_is_client_only(user=request.user):
+        context = trajectory_context(access, section="overview", live_session=open_live_session(trajectory=trajectory))
+        return render(request, "trajectories/core/client_home.html", context)
     counts = trajectory_counts(trajectory=trajectory)
     context = trajectory_context(
         access,

@@ -121,7 +121,7 @@ def live_console(request, pk, session_pk):
     which = request.POST.get("form") if request.method == "POST" else None
     forms = _console_forms(session, clients, request.POST, request.FILES, which)
     if request.method == "POST":
-        handled = _console_post(request, access, session, forms, which)
+        handled = _console_post(request, access, session, forms, which, back=_console_url(pk, session.pk))
         if handled is not None:
             return handled
     board = live_board(session=session)
@@ -140,10 +140,11 @@ def live_console(request, pk, session_pk):
     )
 
 
-def _console_post(request, access, session, forms, which):
-    """Handle one of the console's forms; ``None`` means: show the page again with its errors."""
-    console = _console_url(access.trajectory.pk, session.pk)
-    if which not in {"topic", "vote", "merge"}:
+def _console_post(request, access, session, forms, which, *, back: str, allowed=("topic", "vote", "merge")):
+    """Handle one of the console's forms (or the presenter view's, ``allowed``), then back to
+    ``back``; ``None`` means: show the page again with its errors."""
+    console = back
+    if which not in allowed:
         messages.error(request, _("Something went wrong with this form. Try again."))
         return redirect(console)
     form = forms[f"{which}_form"]
@@ -173,6 +174,33 @@ def _console_post(request, access, session, forms, which):
         "merge": (merge, _("The topics have been merged. Both stay in the history."), "#samen"),
     }[which]
     return run_form(request, form, call, success=success, redirect_to=console + anchor)
+
+
+@login_required
+@audited()
+def live_presenter(request, pk, session_pk):
+    """The presenter view: the controls on the facilitator's own laptop or phone, with a small
+    copy of the board that updates by itself; the projector shows only the board."""
+    access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
+    which = request.POST.get("form") if request.method == "POST" else None
+    forms = _console_forms(session, client_choices(session=session), request.POST, request.FILES, which)
+    if request.method == "POST":
+        back = reverse("trajectories:live_presenter", kwargs={"pk": pk, "session_pk": session.pk})
+        handled = _console_post(request, access, session, forms, which, back=back, allowed=("merge",))
+        if handled is not None:
+            return handled
+    return render(
+        request,
+        "trajectories/live/presenter.html",
+        {
+            **trajectory_context(access, section="live", **forms),
+            **_board_context(request, access, session, etag=board_etag(session, language=get_language())),
+        },
+    )
+
+
+# Where a control button sends the facilitator back to: the page it was pressed on.
+CONTROL_BACK = {"board": "trajectories:live_board", "presenter": "trajectories:live_presenter"}
 
 
 # Buttons of the room screen and the console: action -> (service call, message when it worked).
@@ -227,7 +255,8 @@ def _controls(session, by, post):
 def live_control(request, pk, session_pk):
     """One button of the room screen or the console; then back to where it was pressed."""
     access, session = live_session_get_for_facilitator(request.user, pk, session_pk)
-    back = "trajectories:live_board" if request.POST.get("next") == "board" else "trajectories:live_console"
+    pressed_on = request.POST.get("next", "")
+    back = CONTROL_BACK[pressed_on] if pressed_on in CONTROL_BACK else "trajectories:live_console"
     target = reverse(back, kwargs={"pk": pk, "session_pk": session.pk})
     action = request.POST.get("action", "")
     if action == "to_agenda":
