@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from trajectories.models import OrganisationRole
+from trajectories.notify.selectors import unread_count
 from trajectories.organisations import user_organisation_role
 
 
@@ -26,3 +27,15 @@ def toolkit(request) -> dict:
         return user_organisation_role(user)[1] in {OrganisationRole.FACILITATOR, OrganisationRole.QUALITY}
 
     return {"uses_toolkit": SimpleLazyObject(uses_toolkit)}
+
+
+def notifications(request) -> dict:
+    """The number of unread notifications for the header (one query, only when a page shows it)."""
+
+    def count() -> int:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return 0
+        return unread_count(user=user)
+
+    return {"unread_notifications": SimpleLazyObject(count)}

@@ -59,3 +59,22 @@ def pdf_response(template_name: str, context: dict, *, request, filename: str) -
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def render_pdf_parts(parts, *, on_part_done=None) -> bytes:
+    """One PDF of several documents (``(template_name, context)`` each), laid out one by one so a
+    background job can report progress (``on_part_done(number done)``) between them."""
+    from weasyprint import HTML
+
+    documents = []
+    for done, (template_name, context) in enumerate(parts, start=1):
+        html = render_to_string(template_name, context)
+        documents.append(
+            HTML(string=html, base_url="http://partner.invalid/", url_fetcher=_static_only_fetcher()).render(
+                pdf_variant=PDF_VARIANT
+            )
+        )
+        if on_part_done is not None:
+            on_part_done(done)
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf(pdf_variant=PDF_VARIANT)

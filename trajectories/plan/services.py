@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from trajectories.core.rules import ensure_open
 from trajectories.models import (
+    ACTION_STATUSES_WITH_REASON,
     SIGNOFF_ROLES,
     Action,
     ActionProgress,
@@ -29,6 +30,7 @@ from trajectories.models import (
     SignoffSide,
     Trajectory,
 )
+from trajectories.notify.services import notify_signoff_waiting
 
 
 def plan_snapshot(*, trajectory: Trajectory) -> dict:
@@ -206,7 +208,13 @@ def plan_signoff(
             code="duplicate",
         )
     PlanSignoff.objects.create(version=version, side=side, member=member, recorded_by=recorded_by)
-    if version.signoffs.count() == len(SignoffSide):
+    signed = set(version.signoffs.values_list("side", flat=True))
+    if len(signed) < len(SignoffSide):
+        notify_signoff_waiting(
+            trajectory=trajectory, version_pk=version.pk,
+            waiting_roles=[SIGNOFF_ROLES[other] for other in SignoffSide if other not in signed],
+        )
+    else:
         # The status changes, so an edit page opened before the agreement is out of date (its
         # "proposed" would otherwise quietly undo the agreement): the versions go up.
         Action.objects.filter(trajectory=trajectory, status=ActionStatus.PROPOSED).update(
@@ -235,9 +243,13 @@ def _check_outcomes(trajectory: Trajectory, outcomes: Mapping[int, tuple[str, st
         raise ValidationError(_("The plan has no actions to review yet."))
     if set(outcomes) - known:
         raise ValidationError(_("Choose actions of this trajectory."))
-    for status, _changed in outcomes.values():
+    for status, changed in outcomes.values():
         if status not in ActionStatus.values:
             raise ValidationError(_("Choose a valid status."))
+        if status in ACTION_STATUSES_WITH_REASON and not changed.strip():
+            raise ValidationError(
+                _("Say what changed when an action was adjusted or stopped. Clients read this too."), code="reason"
+            )
 
 
 @transaction.atomic
@@ -252,7 +264,8 @@ def review_create(
 ) -> Review:
     """Record a follow-up moment: per action its status then and what changed for clients.
 
-    A review records; it does not edit the plan, so it never starts a new plan version.
+    A review's result is the action's status from then on (the plan, the review and the clients'
+    "what happened" page agree). A status is follow-up: it never starts a new plan version.
     """
     ensure_open(trajectory)
     if date > timezone.localdate():
@@ -267,4 +280,10 @@ def review_create(
         ReviewOutcome(review=review, action_id=pk, status=status, what_changed=changed.strip())
         for pk, (status, changed) in sorted(outcomes.items())
     )
+    for pk, (status, changed) in sorted(outcomes.items()):
+        reason = changed.strip() if status in ACTION_STATUSES_WITH_REASON else ""
+        # The version goes up: an edit page opened before the review is out of date.
+        Action.objects.filter(pk=pk).exclude(status=status, status_reason=reason).update(
+            status=status, status_reason=reason, updated_at=timezone.now(), version=F("version") + 1
+        )
     return review
