@@ -55,7 +55,12 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
 def pdf_response(template_name: str, context: dict, *, request, filename: str) -> HttpResponse:
     """An attachment response with the rendered PDF; the view checks permissions first."""
-    response = HttpResponse(render_pdf(template_name, context, request=request), content_type="application/pdf")
+    return pdf_bytes_response(render_pdf(template_name, context, request=request), filename=filename)
+
+
+def pdf_bytes_response(content: bytes, *, filename: str) -> HttpResponse:
+    """An attachment response with a PDF made before (a stored one); never kept in a cache."""
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -31,6 +31,7 @@ from trajectories.models import (
     Trajectory,
 )
 from trajectories.notify.services import notify_signoff_waiting
+from trajectories.plan.stored_pdf import agreed_pdf_store_after_commit, agreed_pdfs_delete
 
 
 def plan_snapshot(*, trajectory: Trajectory) -> dict:
@@ -131,6 +132,8 @@ def plan_snapshots_rename(*, members: Iterable[Membership], old_names: Iterable[
         if touched:
             version.save(update_fields=["snapshot"])
             changed += 1
+    # Stored PDFs of those versions still show the old name: they go (and are rendered again).
+    agreed_pdfs_delete(trajectory_ids=list(mine))
     return changed
 
 
@@ -223,6 +226,8 @@ def plan_signoff(
         version.agreed_at = timezone.now()
         version.snapshot = plan_snapshot(trajectory=trajectory)
         version.save(update_fields=["agreed_at", "snapshot"])
+        # Rendered once, in the background: every later download is served from storage.
+        agreed_pdf_store_after_commit(version=version)
     return version
 
 
