@@ -100,3 +100,22 @@ def test_a_session_must_end_after_it_starts(world, start, end, field, code):
     assert form.errors.as_data()[field][0].code == code
     with override("nl"):
         assert gettext("The session must end after it starts.") != "The session must end after it starts."
+
+
+def test_starting_a_combined_export_checks_the_selection(world, client_for):
+    http = client_for(world.quality)
+    url = reverse("trajectories:plans_export")
+    # Another organisation's plan: 404, as for the single PDF; nothing is queued.
+    assert http.post(url, {"traject": [world.trajectory.pk, world.other_trajectory.pk]}).status_code == 404
+    empty = http.post(url)
+    assert empty.status_code == 302 and empty["Location"] == reverse("trajectories:plans_overview")
+    assert [str(m) for m in http.get(empty["Location"]).context["messages"]]
+    started = http.post(url, {"traject": [world.trajectory.pk]})
+    assert started.status_code == 302 and "/downloads/" in started["Location"]
+    progress = http.get(started["Location"])
+    assert_valid_html(progress)
+    etag = progress.context["etag"]
+    status_url = started["Location"] + "voortgang/"
+    # The poll: unchanged answers 304 Not Modified; a change sends the new state.
+    assert http.get(status_url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert http.get(status_url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
