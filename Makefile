@@ -8,7 +8,7 @@ PYTEST_ARGS ?= -n 2 --dist worksteal
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast install install-test messages clean
+.PHONY: run test test-fast install install-test messages clean housekeeping
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
-	@echo "PARTNER runs on http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
+	@echo "PARTNER runs on http://127.0.0.1:$(PORT)/ with a task worker beside it (stop both with Ctrl+C)"
+	@echo "E-mails are printed here; run 'make housekeeping' for the hourly reminders."
 	@echo "Demo logins, all with password 'partner-demo':"
 	@echo "  facilitator   facilitator at Zorggroep De Linde"
 	@echo "  client1       client (Gerda) at De Linde"
@@ -40,7 +41,14 @@ run: install
 	@echo "  facilitator2  facilitator at Stichting Het Baken"
 	@echo "  admin         administrator (organisations and accounts, no client content)"
 	@echo ""
+	@# The task worker runs beside the server (as in production); Ctrl+C (or the server ending) stops both.
+	@export PARTNER_SITE_URL=http://127.0.0.1:$(PORT); $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# What cron, a systemd timer or a Kubernetes CronJob runs every hour in production (see the README).
+housekeeping: install
+	$(PY) manage.py housekeeping
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

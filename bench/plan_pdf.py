@@ -10,7 +10,8 @@ agenda items and 100 actions through the services, then times in the same proces
     ``render_pdf("trajectories/plan/pdf.html", ...)``.
 
 Each is run once to warm up (fonts, templates) and then N times; the medians and their ratio
-are printed. The exit status is 1 when the ratio is above the limit (default 3).
+are printed. The exit status is 1 when (b) per page costs more than the limit (default 2) times
+(c) per page.
 
 For scale it also times (c), plain paragraphs styled by ``pdf.css`` filling about as many
 pages as the plan, and prints milliseconds per page: (b) against (c) shows what the plan's
@@ -177,7 +178,8 @@ def median_seconds(function, repeat: int) -> tuple[float, bytes]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each (default 5)")
-    parser.add_argument("--max-ratio", type=float, default=3.0, help="fail above this ratio (default 3)")
+    parser.add_argument("--max-ratio", type=float, default=2.0,
+                        help="fail when the plan costs more than this many times plain text per page (default 2)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one plan PDF")
     args = parser.parse_args()
 
@@ -201,17 +203,21 @@ def main() -> int:
             profiler.runcall(render_plan, trajectory)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
-    ratio = plan / baseline
     print(f"(a) one-line page, WeasyPrint PDF/UA-1:  median {baseline * 1000:8.1f} ms ({len(small_pdf)} bytes)")
     print(f"(b) action plan, 20 items / 100 actions: median {plan * 1000:8.1f} ms ({len(plan_pdf)} bytes, "
           f"{pages or '?'} pages)")
-    if pages and plain_pages:
-        print(f"(c) plain paragraphs with pdf.css:       median {plain * 1000:8.1f} ms ({plain_pages} pages)")
-        print(f"per page: plan {plan / pages * 1000:.1f} ms, plain text {plain / plain_pages * 1000:.1f} ms "
-              f"(ratio {(plan / pages) / (plain / plain_pages):.2f})")
-    print(f"ratio (b) / (a): {ratio:.2f} (limit {args.max_ratio:g}, {args.repeat} runs each)")
+    print(f"(c) plain paragraphs with pdf.css:       median {plain * 1000:8.1f} ms ({plain_pages or '?'} pages)")
+    if not (pages and plain_pages):
+        print("pypdf is needed to count pages (pip install -r requirements-test.txt)", file=sys.stderr)
+        return 2
+    # The limit (issue 14): the plan's first rendering costs at most 2 × plain paragraphs per page.
+    # (The old limit, 3 × a one-line page, is withdrawn: no multi-page document can meet it.)
+    ratio = (plan / pages) / (plain / plain_pages)
+    print(f"per page: plan {plan / pages * 1000:.1f} ms, plain text {plain / plain_pages * 1000:.1f} ms")
+    print(f"ratio (b) / (c) per page: {ratio:.2f} (limit {args.max_ratio:g}, {args.repeat} runs each); "
+          f"(b) / (a) for scale: {plan / baseline:.0f}")
     if ratio > args.max_ratio:
-        print("FAIL: the plan PDF is too slow compared with the fixed cost of a PDF.", file=sys.stderr)
+        print("FAIL: the plan PDF costs too much per page compared with plain text.", file=sys.stderr)
         return 1
     return 0
 

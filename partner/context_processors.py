@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from trajectories.core.selectors import user_is_client_only
 from trajectories.models import OrganisationRole
+from trajectories.notify.selectors import unread_count
 from trajectories.organisations import user_organisation_role
 
 
@@ -43,3 +44,15 @@ def client_mode(request) -> dict:
         return user._partner_client_mode
 
     return {"client_mode": SimpleLazyObject(is_client)}
+
+
+def notifications(request) -> dict:
+    """The number of unread notifications for the header (one query, only when a page shows it)."""
+
+    def count() -> int:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return 0
+        return unread_count(user=user)
+
+    return {"unread_notifications": SimpleLazyObject(count)}

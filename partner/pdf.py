@@ -55,7 +55,31 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
 
 def pdf_response(template_name: str, context: dict, *, request, filename: str) -> HttpResponse:
     """An attachment response with the rendered PDF; the view checks permissions first."""
-    response = HttpResponse(render_pdf(template_name, context, request=request), content_type="application/pdf")
+    return pdf_bytes_response(render_pdf(template_name, context, request=request), filename=filename)
+
+
+def pdf_bytes_response(content: bytes, *, filename: str) -> HttpResponse:
+    """An attachment response with a PDF made before (a stored one); never kept in a cache."""
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def render_pdf_parts(parts, *, on_part_done=None) -> bytes:
+    """One PDF of several documents (``(template_name, context)`` each), laid out one by one so a
+    background job can report progress (``on_part_done(number done)``) between them."""
+    from weasyprint import HTML
+
+    documents = []
+    for done, (template_name, context) in enumerate(parts, start=1):
+        html = render_to_string(template_name, context)
+        documents.append(
+            HTML(string=html, base_url="http://partner.invalid/", url_fetcher=_static_only_fetcher()).render(
+                pdf_variant=PDF_VARIANT
+            )
+        )
+        if on_part_done is not None:
+            on_part_done(done)
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf(pdf_variant=PDF_VARIANT)

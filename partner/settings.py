@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "trajectories",
     "matrix",
 ]
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "partner.context_processors.live_guest",
                 "partner.context_processors.toolkit",
                 "partner.context_processors.client_mode",
+                "partner.context_processors.notifications",
             ],
         },
     },
@@ -278,3 +281,30 @@ OTP_TOTP_ISSUER = "PARTNER"
 
 # Privacy: closed trajectories are purged this many days after closing (manage.py purge_archived).
 PARTNER_RETENTION_DAYS = int(os.environ.get("PARTNER_RETENTION_DAYS", str(7 * 365)))
+
+# --- background work and e-mail -------------------------------------------------------------------
+# Tasks (django-tasks, the backport of Django 6's django.tasks) are stored in the database and run by
+# `manage.py db_worker` processes (as many as needed, on any machine with the same database).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# How often a failing e-mail is tried before it counts as failed, and the wait before each new try.
+PARTNER_EMAIL_MAX_ATTEMPTS = int(os.environ.get("PARTNER_EMAIL_MAX_ATTEMPTS", "5"))
+PARTNER_EMAIL_RETRY_SECONDS = int(os.environ.get("PARTNER_EMAIL_RETRY_SECONDS", "300"))
+# The address in e-mails and calendar feeds (e-mails link here; the pages need a sign-in).
+PARTNER_SITE_URL = os.environ.get("PARTNER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail: printed on the console in a local run, sent through SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "PARTNER <noreply@partner.invalid>")

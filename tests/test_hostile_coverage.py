@@ -35,6 +35,7 @@ from trajectories.core.forms import (
     TrajectoryForm,
 )
 from trajectories.live import forms as live_forms
+from trajectories.notify.forms import CalendarAddressForm, EmailFrequencyForm
 from trajectories.plan.forms import ActionFilterForm, ProgressForm, ReviewForm
 from trajectories.privacy.forms import ConsentForm
 from trajectories.toolkit.forms import (
@@ -56,6 +57,7 @@ PLAN = "tests/trajectories/plan/test_hostile_input.py"
 LIVE = "tests/trajectories/live/test_hostile_input.py"
 TOOLKIT = "tests/trajectories/toolkit/test_hostile_input.py"
 PRIVACY = "tests/trajectories/privacy/test_hostile_input.py"
+NOTIFY = "tests/trajectories/notify/test_hostile_input.py"
 MATRIX = "tests/matrix/test_hostile_input.py"
 TEXT_FORMS = "TestTextForms"  # the class whose hostile tests run every spec of its SPECS
 OTHER_FORMS = "TestOtherForms"
@@ -118,6 +120,8 @@ COVERAGE = {
     TailorForm: (f"{TOOLKIT}::{TEXT_FORMS}::tailor",),
     TemplateSaveForm: (f"{TOOLKIT}::{TEXT_FORMS}::save_as_template",),
     # trajectories.privacy.forms
+    EmailFrequencyForm: (f"{NOTIFY}::{OTHER_FORMS}::email_frequency",),
+    CalendarAddressForm: (f"{NOTIFY}::{OTHER_FORMS}::calendar_address",),
     ConsentForm: (f"{PRIVACY}::{OTHER_FORMS}::consent_by_facilitator", f"{PRIVACY}::{OTHER_FORMS}::consent_by_client"),
     # matrix.forms
     AssessmentForm: (f"{MATRIX}::{TEXT_FORMS}::assessment_create",),

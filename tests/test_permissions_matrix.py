@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -27,7 +28,20 @@ from tests.world import ROLES, build_world
 from trajectories.core import services
 from trajectories.live import services as live_services
 from trajectories.live.photos import process_photo
-from trajectories.models import ConsentKind, MeetingGroup, MemberRole, OrganisationRole, Step, Theme
+from trajectories.live.storage import private_storage
+from trajectories.models import (
+    ConsentKind,
+    Export,
+    ExportKind,
+    ExportState,
+    MeetingGroup,
+    MemberRole,
+    NotificationKind,
+    OrganisationRole,
+    Step,
+    Theme,
+)
+from trajectories.notify import services as notify_services
 from trajectories.plan import services as plan_services
 from trajectories.privacy import services as privacy_services
 from trajectories.toolkit import learning_services, method_services, tailoring_services
@@ -129,7 +143,22 @@ def build_objects(world) -> dict:
         trajectory=earlier, by=world.facilitator, what_worked="Foto's werkten goed", method_ratings={method: 4},
     )
     device = TOTPDevice.objects.create(user=mia, name="Telefoon", confirmed=True)
+    # Notifications: one in the client's inbox, the facilitator's calendar address, and a
+    # download that quality staff made.
+    notification = notify_services.notify(
+        users=[world.client], kind=NotificationKind.STEP_MOVED, event_key="matrix", trajectory=trajectory,
+        target=reverse("trajectories:detail", kwargs={"pk": trajectory.pk}),
+    )[0]
+    calendar = notify_services.calendar_token_renew(user=world.facilitator).calendar_token
+    export = Export.objects.create(
+        user=world.quality, kind=ExportKind.PLANS_PDF, state=ExportState.DONE, filename="actieplannen.pdf",
+        file=private_storage().save("exports/matrix/actieplannen.pdf", ContentFile(b"%PDF-1.7\n")),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
     return {
+        "notification": notification.pk,
+        "calendar": calendar,
+        "export": export.pk,
         "device": device.pk,
         "consent": consent.pk,
         "method": method.pk,
@@ -231,7 +260,7 @@ def test_role_url_matrix(name, role, world, objects, client_for):
         elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             assert_valid_html(response)
         elif response.status_code == 200:
-            assert response["Content-Type"].split(";")[0] in {"text/csv", "application/pdf", "image/jpeg", "text/plain"}
+            assert response["Content-Type"].split(";")[0] in {"text/csv", "application/pdf", "image/jpeg", "text/plain", "text/calendar"}
     elif role == "anonymous":
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
@@ -434,6 +463,8 @@ GUEST_ALLOWED = {
     "trajectories:dashboard": 302,  # their start page is their session
     "health": 200,
     "trajectories:my_data": 200,  # Privacy (AVG): everyone may download their own data
+    "trajectories:my_data_export": 302,  # ... also as a zip made in the background
+    "trajectories:calendar_feed": 200,  # the secret address is the key, whoever holds it
     "login": 302,
     "logout": 302,
     "two_factor_setup": 302,  # a guest has no account to protect: back to their session

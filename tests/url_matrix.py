@@ -174,6 +174,21 @@ EXPECTED = {
     ),
     "trajectories:consent_withdraw": ("POST", lambda o: {"pk": o["pk"], "consent_pk": o["consent"]}, CLIENT_SPACE, 302),
     "trajectories:my_data": ("GET", lambda o: {}, ALL, 200),
+    "trajectories:my_data_export": ("POST", lambda o: {}, ALL, 302),
+    # Notifications and personal settings: everyone logged in has their own; a notification is
+    # found only by its owner (here the client's). The calendar feed needs no sign-in: its secret
+    # address is the key (here the facilitator's), a wrong one gets 404 (test_calendar.py).
+    "trajectories:inbox": ("GET", lambda o: {}, ALL, 200),
+    "trajectories:inbox_read_all": ("POST", lambda o: {}, ALL, 302),
+    "trajectories:notification_open": ("GET", lambda o: {"notification_pk": o["notification"]}, {"client"}, 302),
+    "trajectories:inbox_settings": ("GET", lambda o: {}, ALL, 200),
+    "trajectories:calendar_address_change": ("POST", lambda o: {}, ALL, 302),
+    "trajectories:calendar_feed": ("GET", lambda o: {"token": o["calendar"]}, set(ROLES), 200),
+    # Background downloads: only the person who started one (here quality staff's combined PDF).
+    "trajectories:plans_export": ("POST", lambda o: {}, {"quality"}, 302),
+    "trajectories:export_progress": ("GET", lambda o: {"export_pk": o["export"]}, {"quality"}, 200),
+    "trajectories:export_status": ("GET", lambda o: {"export_pk": o["export"]}, {"quality"}, 200),
+    "trajectories:export_download": ("GET", lambda o: {"export_pk": o["export"]}, {"quality"}, 200),
     # Outside the trajectories: open to everyone, anonymous included.
     # Logged-in people are sent on from the login page to their dashboard.
     "login": ("GET", lambda o: {}, set(ROLES), {"anonymous": 200, **{role: 302 for role in ALL}}),
@@ -189,4 +204,4 @@ EXPECTED = {
 }
 
 # Pieces of a page fetched by the page itself (the room screen's poll), not whole documents.
-PARTIALS = {"trajectories:live_board_partial"}
+PARTIALS = {"trajectories:live_board_partial", "trajectories:export_status"}

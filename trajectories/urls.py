@@ -5,6 +5,7 @@ from trajectories.core.views import agenda, dashboard, dialogue, explore, meetin
 from trajectories.live.views import client as live_client
 from trajectories.live.views import facilitator as live
 from trajectories.live.views import photos
+from trajectories.notify.views import calendar, exports, inbox
 from trajectories.plan.views import followup, plan, plans_overview
 from trajectories.privacy import views as privacy
 from trajectories.toolkit.views import learning, methods, tailoring
@@ -88,6 +89,17 @@ urlpatterns = [
         name="member_consent_give",
     ),
     path("mijn-gegevens/", privacy.my_data, name="my_data"),
+    path("mijn-gegevens/zip/", privacy.my_data_export, name="my_data_export"),
+    # Notifications, personal settings, the calendar feed and background downloads
+    path("meldingen/", inbox.inbox, name="inbox"),
+    path("meldingen/alles-gelezen/", inbox.inbox_read_all, name="inbox_read_all"),
+    path("meldingen/<int:notification_pk>/", inbox.notification_open, name="notification_open"),
+    path("meldingen/instellingen/", inbox.inbox_settings, name="inbox_settings"),
+    path("meldingen/agenda-adres/", inbox.calendar_address_change, name="calendar_address_change"),
+    path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("downloads/<int:export_pk>/", exports.export_progress, name="export_progress"),
+    path("downloads/<int:export_pk>/voortgang/", exports.export_status, name="export_status"),
+    path("downloads/<int:export_pk>/bestand/", exports.export_download, name="export_download"),
     # Step 2: client space
     path("trajecten/<int:pk>/agenda/", agenda.agenda, name="agenda"),
     path("trajecten/<int:pk>/agenda/<int:item_pk>/bewerken/", agenda.agenda_item_edit, name="agenda_item_edit"),
@@ -125,5 +137,6 @@ urlpatterns = [
     # Quality staff: every action plan of the organisation
     path("actieplannen/", plans_overview.plan_list, name="plans_overview"),
     path("actieplannen/pdf/", plans_overview.plans_pdf, name="plans_pdf"),
+    path("actieplannen/pdf/maken/", plans_overview.plans_export, name="plans_export"),
     path("actieplannen/acties.csv", plans_overview.actions_csv, name="actions_csv"),
 ]

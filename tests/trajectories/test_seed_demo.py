@@ -2,7 +2,17 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from trajectories.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
-from trajectories.models import AgendaItem, Organisation, StaffSummary, Topic, Trajectory
+from trajectories.models import (
+    AgendaItem,
+    Meeting,
+    Notification,
+    NotificationKind,
+    Organisation,
+    PersonalSettings,
+    StaffSummary,
+    Topic,
+    Trajectory,
+)
 
 
 def test_demo_is_complete_and_idempotent(db, settings):
@@ -41,3 +51,21 @@ def test_the_demo_has_an_open_live_session_whose_code_is_on_the_facilitators_pag
     client.login(username="facilitator", password=DEMO_PASSWORD)
     page = client.get(reverse("trajectories:live_console", kwargs={"pk": session.trajectory_id, "session_pk": session.pk}))
     assert session.join_code in page.content.decode()
+
+
+def test_the_demo_has_news_a_calendar_address_and_sessions_with_time_and_place(db, client):
+    call_command("seed_demo")
+    made = Notification.objects.count()
+    call_command("seed_demo")
+    assert Notification.objects.count() == made  # a second run notifies nobody again
+    for username in ("facilitator", "client1", "client2", "staff1", "quality", "facilitator2"):
+        assert Notification.objects.filter(user__username=username).exists(), username
+        assert PersonalSettings.objects.filter(user__username=username).exclude(calendar_token="").exists()
+    # The overdue action: one message each for the facilitator, its owner and quality staff.
+    overdue = Notification.objects.filter(kind=NotificationKind.ACTION_OVERDUE)
+    assert overdue.filter(user__username="facilitator").count() == 1
+    assert overdue.filter(user__username="quality").count() == 1
+    assert Meeting.objects.filter(start_time__isnull=False).exclude(place="").count() >= 2
+    client.force_login(Notification.objects.filter(user__username="facilitator").first().user)
+    token = PersonalSettings.objects.get(user__username="facilitator").calendar_token
+    assert token in client.get("/mijn-gegevens/").content.decode()

@@ -3,10 +3,11 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partner.forms import DateInput, PrimaryKeysField, TextCleaningMixin
+from partner.forms import DateInput, PrimaryKeysField, TextCleaningMixin, TimeInput
 from partner.refusals import refusal
 from trajectories.core.selectors import membership_list, people_to_pick, person_label, shared_agenda_item_list
 from trajectories.models import (
@@ -106,8 +107,15 @@ class MeetingForm(TextCleaningMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "date", "step", "group", "methods", "method", "notes"]
-        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 5})}
+        fields = [
+            "kind", "title", "date", "start_time", "end_time", "place", "step", "group", "methods", "method", "notes",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
         labels = {"method": _("Other working method (optional)")}
         help_texts = {
             "title": _("For example: Photos of a good meal, or Visit to De Lindeboom."),
@@ -131,6 +139,15 @@ class MeetingForm(TextCleaningMixin, forms.ModelForm):
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or "session"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if end is not None and start is None:
+            self.add_error("start_time", ValidationError(_("Fill in when the session starts."), code="start_missing"))
+        elif start is not None and end is not None and end <= start:
+            self.add_error("end_time", ValidationError(_("The session must end after it starts."), code="end_before_start"))
+        return cleaned
 
     def _post_clean(self):
         # The service saves (with the methods in order); nothing is copied onto the session here.

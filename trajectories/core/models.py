@@ -226,9 +226,23 @@ class Meeting(models.Model):
         choices=[("session", _("session")), ("visit", _("visit to another location"))],
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    place = models.CharField(
+        _("place"), max_length=TITLE_MAX_LENGTH, blank=True,
+        help_text=_("For example: the living room of De Linde, first floor."),
+    )
 
     class Meta:
-        ordering = ["date", "pk"]
+        ordering = ["date", "start_time", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(start_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 

@@ -52,6 +52,14 @@ from trajectories.models import (
     Trajectory,
     TrajectoryStatus,
 )
+from trajectories.notify.services import (
+    meeting_reminder_key,
+    meeting_reminders_cancel,
+    notify_agenda_shared,
+    notify_invitation,
+    notify_step_moved,
+    notify_summary_shared,
+)
 from trajectories.organisations import user_belongs_to
 from trajectories.permissions import ALL_PERMISSIONS, GUEST_PERMISSIONS, ROLE_PERMISSIONS
 from trajectories.plan.services import plan_changed
@@ -124,9 +132,10 @@ def _step_move(
         raise ValidationError(_("This is already the last step."), code="last_step")
     if target < FIRST_STEP:
         raise ValidationError(_("This is already the first step."), code="first_step")
-    StepTransition.objects.create(
+    transition = StepTransition.objects.create(
         trajectory=locked, from_step=locked.current_step, to_step=target, by=by, reason=reason.strip()
     )
+    notify_step_moved(transition=transition)
     locked.current_step = target
     locked.save(update_fields=["current_step"])
     trajectory.current_step = target
@@ -223,6 +232,8 @@ def membership_add(
         joined_anonymously=joined_anonymously,
     )
     _sync_role_permissions(membership=membership)
+    if joined_session is None and user != by:
+        notify_invitation(membership=membership)
     return membership
 
 
@@ -276,13 +287,16 @@ def meeting_create(
     kind: str = "session",
     title: str = "",
     methods=(),
+    start_time=None,
+    end_time=None,
+    place: str = "",
 ) -> Meeting:
     """Plan a session (or a visit to another location), with working methods from the library."""
     ensure_open(trajectory)
     methods = _check_methods(trajectory, methods)
     meeting = Meeting.objects.create(
         trajectory=trajectory, date=date, step=step, group=group, method=method, notes=notes, created_by=by,
-        kind=kind, title=title,
+        kind=kind, title=title, start_time=start_time, end_time=end_time, place=place,
     )
     _set_meeting_methods(meeting, methods)
     return meeting
@@ -291,12 +305,14 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, methods=None, **fields) -> Meeting:
     ensure_open(meeting.trajectory)
-    allowed = {"date", "step", "group", "method", "notes", "kind", "title"}
+    allowed = {"date", "step", "group", "method", "notes", "kind", "title", "start_time", "end_time", "place"}
     if set(fields) - allowed:
         raise TypeError(f"meeting_update() got unexpected fields: {sorted(set(fields) - allowed)}")
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.save(update_fields=[*fields.keys()])
+    # A moved (or re-timed) session: the reminder for the old moment no longer holds.
+    meeting_reminders_cancel(meeting_pk=meeting.pk, keep_key=meeting_reminder_key(meeting))
     if methods is not None:
         _set_meeting_methods(meeting, _check_methods(meeting.trajectory, methods))
     return meeting
@@ -305,6 +321,7 @@ def meeting_update(*, meeting: Meeting, by: AbstractBaseUser, methods=None, **fi
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, by: AbstractBaseUser) -> None:
     ensure_open(meeting.trajectory)
+    meeting_reminders_cancel(meeting_pk=meeting.pk)
     meeting.delete()
 
 
@@ -533,6 +550,7 @@ def agenda_item_share(*, item: AgendaItem, by: Membership) -> AgendaItem:
         # Sharing makes the item final: an edit page opened before is out of date.
         locked.version += 1
         locked.save(update_fields=["shared_at", "shared_by", "version"])
+        notify_agenda_shared(trajectory=item.trajectory, by=by)
     item.shared_at, item.shared_by_id, item.version = locked.shared_at, locked.shared_by_id, locked.version
     return item
 
@@ -607,6 +625,7 @@ def staff_summary_share(*, trajectory: Trajectory, by: Membership) -> StaffSumma
         summary.shared_at = timezone.now()
         summary.shared_by = by
         summary.save(update_fields=["shared_at", "shared_by"])
+        notify_summary_shared(trajectory=trajectory, by=by)
     return summary
 
 

@@ -41,6 +41,17 @@ from trajectories.live.models import (  # noqa: F401
     TopicPhoto,
     Vote,
 )
+from trajectories.notify.models import (  # noqa: F401
+    EXPORT_KEEP,
+    EmailFrequency,
+    EmailState,
+    Export,
+    ExportKind,
+    ExportState,
+    Notification,
+    NotificationKind,
+    PersonalSettings,
+)
 from trajectories.organisations import (  # noqa: F401
     Location,
     Organisation,
@@ -147,4 +158,13 @@ __all__ = [
     "AuditAction",
     "AuditEventQuerySet",
     "AuditEvent",
+    "NotificationKind",
+    "EmailState",
+    "Notification",
+    "EmailFrequency",
+    "PersonalSettings",
+    "ExportKind",
+    "ExportState",
+    "EXPORT_KEEP",
+    "Export",
 ]

@@ -153,3 +153,8 @@ def review_outcome_list(*, review: Review) -> QuerySet[ReviewOutcome]:
         .prefetch_related("action__co_owners__user")
         .order_by("action__agenda_item__position", "action__due_date", "action_id")
     )
+
+
+def organisation_trajectory_ids(*, organisation_id: int, pks) -> set[int]:
+    """Which of ``pks`` are trajectories of the organisation (one query, for a selection of plans)."""
+    return set(Trajectory.objects.filter(organisation_id=organisation_id, pk__in=list(pks)).values_list("pk", flat=True))

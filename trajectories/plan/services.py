@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from partner.refusals import refusal
 from trajectories.core.rules import ensure_open
 from trajectories.models import (
+    ACTION_STATUSES_WITH_REASON,
     SIGNOFF_ROLES,
     Action,
     ActionProgress,
@@ -30,6 +31,8 @@ from trajectories.models import (
     SignoffSide,
     Trajectory,
 )
+from trajectories.notify.services import notify_signoff_waiting
+from trajectories.plan.stored_pdf import agreed_pdf_store_after_commit, agreed_pdfs_delete
 
 
 def plan_snapshot(*, trajectory: Trajectory) -> dict:
@@ -130,6 +133,8 @@ def plan_snapshots_rename(*, members: Iterable[Membership], old_names: Iterable[
         if touched:
             version.save(update_fields=["snapshot"])
             changed += 1
+    # Stored PDFs of those versions still show the old name: they go (and are rendered again).
+    agreed_pdfs_delete(trajectory_ids=list(mine))
     return changed
 
 
@@ -207,7 +212,13 @@ def plan_signoff(
             code="duplicate",
         )
     PlanSignoff.objects.create(version=version, side=side, member=member, recorded_by=recorded_by)
-    if version.signoffs.count() == len(SignoffSide):
+    signed = set(version.signoffs.values_list("side", flat=True))
+    if len(signed) < len(SignoffSide):
+        notify_signoff_waiting(
+            trajectory=trajectory, version_pk=version.pk,
+            waiting_roles=[SIGNOFF_ROLES[other] for other in SignoffSide if other not in signed],
+        )
+    else:
         # The status changes, so an edit page opened before the agreement is out of date (its
         # "proposed" would otherwise quietly undo the agreement): the versions go up.
         Action.objects.filter(trajectory=trajectory, status=ActionStatus.PROPOSED).update(
@@ -216,6 +227,8 @@ def plan_signoff(
         version.agreed_at = timezone.now()
         version.snapshot = plan_snapshot(trajectory=trajectory)
         version.save(update_fields=["agreed_at", "snapshot"])
+        # Rendered once, in the background: every later download is served from storage.
+        agreed_pdf_store_after_commit(version=version)
     return version
 
 
@@ -236,9 +249,13 @@ def _check_outcomes(trajectory: Trajectory, outcomes: Mapping[int, tuple[str, st
         raise ValidationError(_("The plan has no actions to review yet."), code="empty")
     if set(outcomes) - known:
         raise ValidationError(_("Choose actions of this trajectory."), code="actions")
-    for status, _changed in outcomes.values():
+    for status, changed in outcomes.values():
         if status not in ActionStatus.values:
             raise ValidationError(_("Choose a valid status."), code="choice")
+        if status in ACTION_STATUSES_WITH_REASON and not changed.strip():
+            raise ValidationError(
+                _("Say what changed when an action was adjusted or stopped. Clients read this too."), code="reason"
+            )
 
 
 @transaction.atomic
@@ -253,7 +270,8 @@ def review_create(
 ) -> Review:
     """Record a follow-up moment: per action its status then and what changed for clients.
 
-    A review records; it does not edit the plan, so it never starts a new plan version.
+    A review's result is the action's status from then on (the plan, the review and the clients'
+    "what happened" page agree). A status is follow-up: it never starts a new plan version.
     """
     ensure_open(trajectory)
     if date > timezone.localdate():
@@ -268,4 +286,10 @@ def review_create(
         ReviewOutcome(review=review, action_id=pk, status=status, what_changed=changed.strip())
         for pk, (status, changed) in sorted(outcomes.items())
     )
+    for pk, (status, changed) in sorted(outcomes.items()):
+        reason = changed.strip() if status in ACTION_STATUSES_WITH_REASON else ""
+        # The version goes up: an edit page opened before the review is out of date.
+        Action.objects.filter(pk=pk).exclude(status=status, status_reason=reason).update(
+            status=status, status_reason=reason, updated_at=timezone.now(), version=F("version") + 1
+        )
     return review

@@ -32,6 +32,7 @@ from trajectories.models import (
     TrajectoryStatus,
 )
 from trajectories.plan.services import plan_snapshots_rename
+from trajectories.plan.stored_pdf import agreed_pdfs_delete
 from trajectories.privacy.selectors import trajectory_content_counts
 
 # An erased person is shown as "Deelnemer <number>". This is stored data (like the names people
@@ -242,6 +243,7 @@ def trajectory_purge(*, trajectory: Trajectory) -> dict[str, int]:
     _delete_photos(TopicPhoto.objects.filter(topic__trajectory=locked))
     # Sign-offs and actions hold on to memberships (protected): they go first.
     PlanVersion.objects.filter(trajectory=locked).delete()
+    agreed_pdfs_delete(trajectory_ids=[locked.pk])
     Action.objects.filter(trajectory=locked).delete()
     locked.delete()
     guests = get_user_model().objects.filter(pk__in=guest_ids, trajectory_memberships__isnull=True)

@@ -17,6 +17,9 @@ from partner.service_calls import run_action
 from trajectories.core.access import membership_get_for_user, trajectory_get_for_user
 from trajectories.core.views.common import trajectory_context
 from trajectories.models import ConsentKind, MemberRole
+from trajectories.notify.exports import personal_data_export_start
+from trajectories.notify.selectors import personal_settings_of
+from trajectories.notify.views.inbox import calendar_address
 from trajectories.permissions import Perm
 from trajectories.privacy import services as privacy_services
 from trajectories.privacy.access import consent_get_for_user
@@ -59,10 +62,14 @@ def my_data(request):
         return personal_data_response(
             user=request.user, filename=f"mijn-gegevens-{timezone.localdate().isoformat()}.json"
         )
+    found = personal_settings_of(user=request.user)
     return render(
         request,
         "trajectories/privacy/my_data.html",
-        {"client_memberships": list(client_trajectories_for_user(user=request.user))},
+        {
+            "client_memberships": list(client_trajectories_for_user(user=request.user)),
+            "calendar_url": calendar_address(request, found.calendar_token) if found and found.calendar_token else "",
+        },
     )
 
 
@@ -145,3 +152,12 @@ def consent_withdraw(request, pk, consent_pk):
         success=success,
         redirect_to=redirect_to,
     )
+
+
+@login_required
+@require_POST
+@audited(write=AuditAction.EXPORT)
+def my_data_export(request):
+    """Start the zip of my data (the JSON, my photos and a readable PDF) in the background."""
+    export = personal_data_export_start(user=request.user)
+    return redirect("trajectories:export_progress", export_pk=export.pk)

@@ -221,7 +221,10 @@ class TestReviewService:
         assert dict(review.outcomes.values_list("action_id", "status")) == {
             plan.action.pk: ActionStatus.DONE, plan.other.pk: ActionStatus.IN_PROGRESS,
         }
-        assert Action.objects.get(pk=plan.action.pk).status == ActionStatus.AGREED
+        # The review's result is the action's status from then on (plan, review and "what
+        # happened" agree); a status is follow-up, so the agreed plan gets no new version.
+        assert Action.objects.get(pk=plan.action.pk).status == ActionStatus.DONE
+        assert Action.objects.get(pk=plan.other.pk).status == ActionStatus.IN_PROGRESS
         assert len(plan.versions()) == 1
 
     @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from trajectories.models import (
     Organisation,
     OrganisationMember,
     OrganisationRole,
+    PersonalSettings,
     PlanSignoff,
     PlanVersion,
     SignoffSide,
@@ -32,6 +33,8 @@ from trajectories.models import (
     Trajectory,
     TrajectoryTemplate,
 )
+from trajectories.notify import services as notify_services
+from trajectories.notify.housekeeping import action_reminders_queue, session_reminders_queue
 from trajectories.plan import services as plan_services
 from trajectories.privacy import services as privacy_services
 from trajectories.toolkit import learning_services, method_services, tailoring_services
@@ -108,6 +111,8 @@ class Command(BaseCommand):
             self._baken_trajectory(baken, baken_location, users)
         self._toolkit(linde, users, meal)
         self._consents(meal, users)
+        baken_trajectory = Trajectory.objects.get(organisation=baken, title=BAKEN_TITLE)
+        self._follow_up(users, meal, baken_trajectory)
         # What other apps add to the demo (the participation matrix): see partner/extensions.py.
         demo_data.collect(organisation=linde, location=lindehof, trajectory=meal, users=users)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
@@ -519,6 +524,35 @@ class Command(BaseCommand):
         elif session.code_expires_at is None or session.code_expires_at <= timezone.now():
             session = live_services.live_code_renew(session=session, by=facilitator)
         return session
+
+    def _follow_up(self, users, meal, baken):
+        """Sessions with times and places (one tomorrow in each organisation), e-mail addresses for
+        the professionals, a calendar address for everyone, and the reminders of today (the meal
+        plan has an overdue action): the same as the hourly schedule makes. Idempotent."""
+        today = timezone.localdate()
+        for username in ("facilitator", "staff1", "quality", "facilitator2"):
+            user = users[username]
+            if not user.email:
+                user.email = f"{username}@partner.example"
+                user.save(update_fields=["email"])
+        for meeting in meal.meetings.filter(start_time__isnull=True):
+            services.meeting_update(meeting=meeting, by=users["facilitator"], start_time=datetime.time(10),
+                                    end_time=datetime.time(11, 30), place="Huiskamer afdeling 2")
+        for trajectory, facilitator, title, place in (
+            (meal, users["facilitator"], "Terugkijken: hoe gaat het aan tafel?", "Huiskamer afdeling 2"),
+            (baken, users["facilitator2"], "Gehoord worden: samen verder", "Ontmoetingsruimte Zeezicht"),
+        ):
+            if not trajectory.meetings.filter(title=title).exists():
+                services.meeting_create(
+                    trajectory=trajectory, by=facilitator, date=today + datetime.timedelta(days=1),
+                    step=trajectory.current_step, group=MeetingGroup.JOINT, title=title,
+                    start_time=datetime.time(14), end_time=datetime.time(15, 30), place=place,
+                )
+        for user in users.values():
+            if not PersonalSettings.objects.filter(user=user).exclude(calendar_token="").exists():
+                notify_services.calendar_token_renew(user=user)
+        action_reminders_queue(today=today)
+        session_reminders_queue(today=today)
 
     def _baken_trajectory(self, organisation, location, users):
         trajectory = services.trajectory_create(

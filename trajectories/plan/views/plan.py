@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partner.pdf import pdf_response
+from partner.pdf import pdf_bytes_response, pdf_response
 from partner.pk import pk_or_404
 from trajectories.core.access import membership_get_for_user, trajectory_get_for_user
 from trajectories.core.selectors import membership_list
@@ -21,6 +21,7 @@ from trajectories.permissions import Perm
 from trajectories.plan import selectors as plan_selectors
 from trajectories.plan import services as plan_services
 from trajectories.plan.document import plan_document_context
+from trajectories.plan.stored_pdf import stored_agreed_pdf, version_pdf_render
 from trajectories.privacy.audit import AuditAction, audit_on_behalf, audited
 
 
@@ -112,10 +113,18 @@ def plan_version(request, pk, number):
 def plan_pdf(request, pk):
     """The plan as PDF; ``?versie=N`` gives an agreed or earlier version."""
     number = request.GET.get("versie")
-    access, document = _plan(request, pk, version_number=pk_or_404(number) if number is not None else None)
+    access = trajectory_get_for_user(request.user, pk, Perm.VIEW)
     name = slugify(access.trajectory.title) or str(access.trajectory.pk)
     filename = f"actieplan-{name}-{timezone.localdate():%Y-%m-%d}.pdf"
-    return pdf_response("trajectories/plan/pdf.html", document, request=request, filename=filename)
+    if number is None:
+        document = plan_document_context(trajectory=access.trajectory)
+        return pdf_response("trajectories/plan/pdf.html", document, request=request, filename=filename)
+    # A version: an agreed one comes from storage (rendered once), anything else is rendered now.
+    number = pk_or_404(number)
+    content = stored_agreed_pdf(trajectory=access.trajectory, number=number)
+    if content is None:
+        content = version_pdf_render(trajectory=access.trajectory, number=number)
+    return pdf_bytes_response(content, filename=filename)
 
 
 @login_required

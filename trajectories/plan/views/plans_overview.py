@@ -7,17 +7,20 @@ results (the CSV then sends the user back to the form).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from partner import csv_export
 from partner.pdf import pdf_response
 from partner.pk import pk_or_404
 from trajectories.core.access import trajectory_get_for_user
 from trajectories.models import OrganisationRole
+from trajectories.notify.exports import plans_export_start
 from trajectories.organisations import user_organisation, user_organisation_role
 from trajectories.permissions import Perm
 from trajectories.plan.document import plan_document_context
@@ -27,6 +30,7 @@ from trajectories.plan.selectors import (
     action_owner_names,
     organisation_action_list,
     organisation_plan_list,
+    organisation_trajectory_ids,
 )
 from trajectories.privacy.audit import AuditAction, audited
 
@@ -163,3 +167,23 @@ def plans_pdf(request):
     }
     filename = f"actieplannen-{timezone.localdate():%Y-%m-%d}.pdf"
     return pdf_response("trajectories/plan/overview_pdf.html", context, request=request, filename=filename)
+
+
+@login_required
+@require_POST
+@audited(write=AuditAction.EXPORT)
+def plans_export(request):
+    """Start the combined PDF of the chosen plans in the background, then show its progress."""
+    organisation_id = _quality_organisation(request.user)
+    pks = list(dict.fromkeys(pk_or_404(value) for value in request.POST.getlist("traject")))
+    # Quality staff read every plan of their organisation (one query for the whole selection; the
+    # task checks again when it runs). Any other plan: 404, as for the single PDF.
+    if organisation_trajectory_ids(organisation_id=organisation_id, pks=pks) != set(pks):
+        raise Http404
+    try:
+        export = plans_export_start(user=request.user, trajectory_ids=pks)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("trajectories:plans_overview")
+    return redirect("trajectories:export_progress", export_pk=export.pk)
