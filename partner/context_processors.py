@@ -26,3 +26,13 @@ def toolkit(request) -> dict:
         return user_organisation_role(user)[1] in {OrganisationRole.FACILITATOR, OrganisationRole.QUALITY}
 
     return {"uses_toolkit": SimpleLazyObject(uses_toolkit)}
+
+
+def organisation_admin(request) -> dict:
+    """Whether the user administers their organisation (a link to /beheer/ in the header)."""
+
+    def administers() -> bool:
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated and user_organisation_role(user)[1] == OrganisationRole.ADMIN
+
+    return {"administers_organisation": SimpleLazyObject(administers)}

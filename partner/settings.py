@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partner.context_processors.live_guest",
                 "partner.context_processors.toolkit",
+                "partner.context_processors.organisation_admin",
             ],
         },
     },
@@ -121,7 +122,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login for an account or address that tried too many wrong passwords.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "partner.accounts.backends.UsernameOrEmailBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 
@@ -272,3 +273,21 @@ OTP_TOTP_ISSUER = "PARTNER"
 
 # Privacy: closed trajectories are purged this many days after closing (manage.py purge_archived).
 PARTNER_RETENTION_DAYS = int(os.environ.get("PARTNER_RETENTION_DAYS", str(7 * 365)))
+
+# Accounts: invitations, login cards, e-mail (issue 13).
+PARTNER_INVITATION_VALID_DAYS = int(os.environ.get("PARTNER_INVITATION_VALID_DAYS", "14"))
+PARTNER_LOGIN_CARD_PIN_LENGTH = 4
+PARTNER_LOGIN_CARD_MAX_FAILURES = int(os.environ.get("PARTNER_LOGIN_CARD_MAX_FAILURES", "5"))
+# In development e-mail is shown in the console (``make run``); in production sent by SMTP.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "PARTNER <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+PARTNER_SESSION_BACKEND = "partner.accounts.backends.UsernameOrEmailBackend"  # who is logged in without a password (join code, login card)

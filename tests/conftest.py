@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 from tests.shared import fresh, kept  # noqa: E402
+from tests.smtp import smtp_controller, smtp_server  # noqa: E402, F401 - the real SMTP server fixtures
 from tests.world import build_world  # noqa: E402
 
 # In CI the property-based tests replay the same examples on every run, so a landing never
