@@ -39,6 +39,8 @@ run: install
 	@echo "  staff1        staff member (Sanne) at De Linde"
 	@echo "  quality       quality staff at De Linde"
 	@echo "  facilitator2  facilitator at Stichting Het Baken"
+	@echo "  beheerder     organisation administrator at De Linde (/beheer/)"
+	@echo "  beheerder2    organisation administrator at Het Baken"
 	@echo "  admin         administrator (organisations and accounts, no client content)"
 	@echo ""
 	@# The task worker runs beside the server (as in production); Ctrl+C (or the server ending) stops both.

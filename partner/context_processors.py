@@ -56,3 +56,13 @@ def notifications(request) -> dict:
         return unread_count(user=user)
 
     return {"unread_notifications": SimpleLazyObject(count)}
+
+
+def organisation_admin(request) -> dict:
+    """Whether the user administers their organisation (a link to /beheer/ in the header)."""
+
+    def administers() -> bool:
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated and user_organisation_role(user)[1] == OrganisationRole.ADMIN
+
+    return {"administers_organisation": SimpleLazyObject(administers)}

@@ -106,6 +106,7 @@ TEMPLATES = [
                 "partner.context_processors.toolkit",
                 "partner.context_processors.client_mode",
                 "partner.context_processors.notifications",
+                "partner.context_processors.organisation_admin",
             ],
         },
     },
@@ -130,7 +131,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login for an account or address that tried too many wrong passwords.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "partner.accounts.backends.UsernameOrEmailBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 
@@ -282,6 +283,11 @@ OTP_TOTP_ISSUER = "PARTNER"
 # Privacy: closed trajectories are purged this many days after closing (manage.py purge_archived).
 PARTNER_RETENTION_DAYS = int(os.environ.get("PARTNER_RETENTION_DAYS", str(7 * 365)))
 
+# Accounts: invitations (days a link works), login cards (PIN length, wrong PINs before a card is blocked).
+PARTNER_INVITATION_VALID_DAYS = int(os.environ.get("PARTNER_INVITATION_VALID_DAYS", "14"))
+PARTNER_LOGIN_CARD_PIN_LENGTH = 4
+PARTNER_LOGIN_CARD_MAX_FAILURES = int(os.environ.get("PARTNER_LOGIN_CARD_MAX_FAILURES", "5"))
+
 # --- background work and e-mail -------------------------------------------------------------------
 # Tasks (django-tasks, the backport of Django 6's django.tasks) are stored in the database and run by
 # `manage.py db_worker` processes (as many as needed, on any machine with the same database).
@@ -308,3 +314,5 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "PARTNER <noreply@partner.invalid>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+PARTNER_SESSION_BACKEND = "partner.accounts.backends.UsernameOrEmailBackend"  # who is logged in without a password (join code, login card)

@@ -17,6 +17,16 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(
+        email_template_name="registration/password_reset_email.txt"), name="password_reset"),
+    path("inloggen/wachtwoord-vergeten/verstuurd/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("inloggen/nieuw-wachtwoord/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("inloggen/nieuw-wachtwoord/klaar/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("account/wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/wachtwoord/klaar/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
     path("account/tweestapsverificatie/", views.two_factor_setup, name="two_factor_setup"),
     path(
@@ -26,7 +36,9 @@ urlpatterns = [
     ),
     path("taal/", include("django.conf.urls.i18n")),
     path("gezond/", health.health, name="health"),
-    path("beheer/", admin.site.urls),
+    # The Django admin is the supplier's (superusers only); organisations have /beheer/.
+    path("systeem/", admin.site.urls),
+    path("", include("trajectories.people.urls")),
     path("matrix/", include("matrix.urls")),
     path("", include("trajectories.urls")),
 ]

@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
+from tests.mailbox import smtp_controller, smtp_server  # noqa: E402, F401 - the real SMTP server fixtures
 from tests.shared import fresh, kept  # noqa: E402
 from tests.world import build_world  # noqa: E402
 

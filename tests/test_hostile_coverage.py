@@ -36,6 +36,16 @@ from trajectories.core.forms import (
 )
 from trajectories.live import forms as live_forms
 from trajectories.notify.forms import CalendarAddressForm, EmailFrequencyForm
+from trajectories.people.forms import (
+    AccountImportForm,
+    CardSignInForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    LocationForm,
+    LoginCardIssueForm,
+    RoleForm,
+    TrajectoryInvitationForm,
+)
 from trajectories.plan.forms import ActionFilterForm, ProgressForm, ReviewForm
 from trajectories.privacy.forms import ConsentForm
 from trajectories.toolkit.forms import (
@@ -52,6 +62,7 @@ from trajectories.toolkit.forms import (
 )
 
 ACCOUNTS = "tests/partner/accounts/test_hostile_input.py"
+PEOPLE = "tests/trajectories/people/test_hostile_input.py"
 CORE = "tests/trajectories/core/test_hostile_input.py"
 PLAN = "tests/trajectories/plan/test_hostile_input.py"
 LIVE = "tests/trajectories/live/test_hostile_input.py"
@@ -66,6 +77,15 @@ OTHER_FORMS = "TestOtherForms"
 # ``SPECS`` of that test class (every hostile test of the class runs through them), or
 # ``file::test_name`` / ``file::class::test_name`` for a dedicated test.
 COVERAGE = {
+    # trajectories.people.forms
+    InvitationForm: (f"{PEOPLE}::{OTHER_FORMS}::admin_invitation",),
+    TrajectoryInvitationForm: (f"{PEOPLE}::{OTHER_FORMS}::trajectory_invitation",),
+    InvitationAcceptForm: (f"{PEOPLE}::{OTHER_FORMS}::invitation_accept",),
+    CardSignInForm: (f"{PEOPLE}::{OTHER_FORMS}::card_sign_in", f"{PEOPLE}::test_random_pins_never_break_the_card_page"),
+    LoginCardIssueForm: (f"{PEOPLE}::test_hostile_pins_for_a_new_card_are_refused_and_make_no_card",),
+    RoleForm: (f"{PEOPLE}::{OTHER_FORMS}::admin_role",),
+    LocationForm: (f"{PEOPLE}::{OTHER_FORMS}::admin_location",),
+    AccountImportForm: (f"{PEOPLE}::test_hostile_csv_files_never_break_the_import",),
     # partner.accounts.forms
     LoginForm: (f"{ACCOUNTS}::{OTHER_FORMS}::login",),
     TwoFactorCodeForm: (f"{ACCOUNTS}::{OTHER_FORMS}::two_factor_verify",),

@@ -42,6 +42,8 @@ from trajectories.models import (
     Theme,
 )
 from trajectories.notify import services as notify_services
+from trajectories.people.models import Invitation
+from trajectories.people.services import token_hash
 from trajectories.plan import services as plan_services
 from trajectories.privacy import services as privacy_services
 from trajectories.toolkit import learning_services, method_services, tailoring_services
@@ -155,10 +157,24 @@ def build_objects(world) -> dict:
         file=private_storage().save("exports/matrix/actieplannen.pdf", ContentFile(b"%PDF-1.7\n")),
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
+    # Invitations: one to the organisation, one to the trajectory (their links' tokens are made here).
+    valid_until = timezone.now() + datetime.timedelta(days=14)
+    invitation = Invitation.objects.create(
+        organisation=world.organisation, email="nieuw@example.org", token_hash=token_hash("matrix-invitation"),
+        created_by=world.org_admin, expires_at=valid_until,
+    )
+    trajectory_invitation = Invitation.objects.create(
+        organisation=world.organisation, email="client@example.org", token_hash=token_hash("matrix-trajectory"),
+        trajectory=trajectory, member_role=MemberRole.CLIENT, created_by=world.facilitator, expires_at=valid_until,
+    )
     return {
         "notification": notification.pk,
         "calendar": calendar,
         "export": export.pk,
+        "invitation": invitation.pk,
+        "invitation_token": "matrix-invitation",
+        "trajectory_invitation": trajectory_invitation.pk,
+        "client_user": world.client2.pk,
         "device": device.pk,
         "consent": consent.pk,
         "method": method.pk,
@@ -439,7 +455,7 @@ def test_matrix_quality_staff_of_another_organisation_see_nothing(world, objects
 def test_admin_site_is_for_administrators_only(role, world, client_for):
     response = client_for(world.user(role)).get(reverse("admin:index"))
     assert response.status_code == 302
-    assert "/beheer/login/" in response["Location"]
+    assert "/systeem/login/" in response["Location"]
 
 
 def test_admin_site_manages_accounts_but_holds_no_client_content(world, client_for):
@@ -470,6 +486,16 @@ GUEST_ALLOWED = {
     "two_factor_setup": 302,  # a guest has no account to protect: back to their session
     "two_factor_verify": 302,
     "set_language": 302,
+    # Pages open to everyone (an invitation, a login card, a forgotten password); a guest has no
+    # password to change: back to their session.
+    "people:invitation_accept": 200,
+    "people:card_sign_in": 200,
+    "password_reset": 200,
+    "password_reset_done": 200,
+    "password_reset_confirm": 200,
+    "password_reset_complete": 200,
+    "password_change": 302,
+    "password_change_done": 302,
 }
 
 

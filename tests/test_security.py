@@ -122,7 +122,7 @@ def _check_two_step_cannot_be_bypassed(base, https):
     assert status == 302, "the password login itself works"
     cookies = [c for c in cookies if not c.startswith("sessionid=")] + headers.get_all("Set-Cookie")
     with_cookies = {**https, "Cookie": _cookie_header(cookies)}
-    for path in ("/account/tweestapsverificatie/", "/actieplannen/", "/actieplannen/acties.csv", "/beheer/"):
+    for path in ("/account/tweestapsverificatie/", "/actieplannen/", "/actieplannen/acties.csv", "/beheer/", "/systeem/"):
         status, headers, _body = _get(f"{base}{path}", with_cookies)
         assert status == 302 and headers["Location"].startswith("/inloggen/code/"), (path, status)
     # A code for a secret of one's own enrols nothing and opens nothing.

@@ -21,6 +21,8 @@ PROJECT_STARTERS = {"facilitator", "other_facilitator", "quality"}
 TOOLKIT = {"facilitator", "other_facilitator", "quality"}
 ORG_FACILITATORS = {"facilitator", "other_facilitator"}
 OWN_TOOLKIT = {"facilitator", "quality"}
+# An organisation's administrator (/beheer/).
+ORG_ADMIN = {"org_admin"}
 
 
 def project_kwargs(o):
@@ -200,6 +202,41 @@ EXPECTED = {
     # tests/partner/accounts/test_two_factor.py has the owner remove one in a confirmed session).
     "two_factor_device_delete": ("POST", lambda o: {"pk": o["device"]}, set(), 302),
     "logout": ("POST", lambda o: {}, set(ROLES), 302),
+    # Passwords: a reset by e-mail is open to everyone (the link in the e-mail here is not a real
+    # one, so the page says it no longer works); changing one's own is for everyone logged in.
+    "password_reset": ("GET", lambda o: {}, set(ROLES), 200),
+    "password_reset_done": ("GET", lambda o: {}, set(ROLES), 200),
+    "password_reset_confirm": ("GET", lambda o: {"uidb64": "MQ", "token": "not-a-token"}, set(ROLES), 200),
+    "password_reset_complete": ("GET", lambda o: {}, set(ROLES), 200),
+    "password_change": ("GET", lambda o: {}, ALL, 200),
+    "password_change_done": ("GET", lambda o: {}, ALL, 200),
+    # Ways in without an account: an invitation's link and a client's login card, open to all.
+    "people:invitation_accept": ("GET", lambda o: {"token": o["invitation_token"]}, set(ROLES), 200),
+    "people:card_sign_in": ("GET", lambda o: {}, set(ROLES), 200),
+    # The facilitator invites for their trajectory and prints clients' login cards.
+    "people:trajectory_invitations": ("GET", lambda o: {"pk": o["pk"]}, FACILITATOR, 200),
+    "people:trajectory_invitation_resend": (
+        "POST", lambda o: {"pk": o["pk"], "invitation_pk": o["trajectory_invitation"]}, FACILITATOR, 302,
+    ),
+    "people:trajectory_invitation_revoke": (
+        "POST", lambda o: {"pk": o["pk"], "invitation_pk": o["trajectory_invitation"]}, FACILITATOR, 302,
+    ),
+    "people:login_card": ("GET", lambda o: {"pk": o["pk"], "member_pk": o["member"]}, FACILITATOR, 200),
+    "people:login_card_stop": ("POST", lambda o: {"pk": o["pk"], "member_pk": o["member"]}, FACILITATOR, 302),
+    # The organisation's administrator (/beheer/): their own organisation only.
+    "people:admin_accounts": ("GET", lambda o: {}, ORG_ADMIN, 200),
+    "people:admin_account": ("GET", lambda o: {"user_pk": o["client_user"]}, ORG_ADMIN, 200),
+    "people:admin_account_deactivate": ("GET", lambda o: {"user_pk": o["client_user"]}, ORG_ADMIN, 200),
+    "people:admin_account_reactivate": ("POST", lambda o: {"user_pk": o["client_user"]}, ORG_ADMIN, 302),
+    "people:admin_second_step_reset": ("GET", lambda o: {"user_pk": o["client_user"]}, ORG_ADMIN, 200),
+    "people:admin_invitations": ("GET", lambda o: {}, ORG_ADMIN, 200),
+    "people:admin_invitation_resend": ("POST", lambda o: {"invitation_pk": o["invitation"]}, ORG_ADMIN, 302),
+    "people:admin_invitation_revoke": ("POST", lambda o: {"invitation_pk": o["invitation"]}, ORG_ADMIN, 302),
+    "people:admin_locations": ("GET", lambda o: {}, ORG_ADMIN, 200),
+    "people:admin_import": ("GET", lambda o: {}, ORG_ADMIN, 200),
+    # Nothing previewed: back to the import page with a message.
+    "people:admin_import_confirm": ("POST", lambda o: {}, ORG_ADMIN, 302),
+    "people:admin_audit": ("GET", lambda o: {}, ORG_ADMIN, 200),
     "set_language": ("POST", lambda o: {}, set(ROLES), 302),
 }
 

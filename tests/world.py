@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from tests import factories
 from trajectories.models import MemberRole, OrganisationRole
 
-ROLES = ("anonymous", "client", "staff", "facilitator", "quality", "other_facilitator", "admin")
+ROLES = ("anonymous", "client", "staff", "facilitator", "quality", "other_facilitator", "admin", "org_admin")
 
 
 @dataclass
@@ -26,6 +26,7 @@ class World:
     quality: object
     other_facilitator: object
     admin: object
+    org_admin: object
     outsider: object
     trajectory: object
     other_trajectory: object
@@ -47,6 +48,7 @@ def build_world() -> World:
     quality = factories.person(organisation, username="qua", role=OrganisationRole.QUALITY, first_name="Kees")
     outsider = factories.person(organisation, username="out", first_name="Olga")
     other_facilitator = factories.person(other, username="fac2", role=OrganisationRole.FACILITATOR, first_name="Joost")
+    org_admin = factories.person(organisation, username="adm", role=OrganisationRole.ADMIN, first_name="Anna")
     admin = get_user_model().objects.create_superuser("boss", password="partner-test")
     trajectory = factories.trajectory_for(facilitator, organisation)
     factories.add_member(trajectory, client, MemberRole.CLIENT, by=facilitator)
@@ -63,6 +65,7 @@ def build_world() -> World:
         quality=quality,
         other_facilitator=other_facilitator,
         admin=admin,
+        org_admin=org_admin,
         outsider=outsider,
         trajectory=trajectory,
         other_trajectory=other_trajectory,

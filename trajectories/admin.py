@@ -47,6 +47,15 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+def superusers_only(request) -> bool:
+    """The Django admin is the supplier's: superusers only. An organisation's administrator uses
+    /beheer/, which shows their own organisation and nothing else."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only
+
+
 def _organisation_id(person) -> int | None:
     return user_organisation_id(person)
 

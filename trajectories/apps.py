@@ -7,3 +7,6 @@ class TrajectoriesConfig(AppConfig):
     name = "trajectories"
     verbose_name = _("Trajectories")
 
+
+    def ready(self):
+        from trajectories.people import signals  # noqa: F401  - connects the sign-in audit

@@ -45,6 +45,7 @@ class OrganisationRole(models.TextChoices):
     MEMBER = "member", _("member")
     FACILITATOR = "facilitator", _("facilitator")
     QUALITY = "quality", _("quality staff")
+    ADMIN = "admin", _("organisation administrator")
 
 
 class OrganisationMember(models.Model):

@@ -37,10 +37,10 @@ NAME_MAX_LENGTH = 64
 
 
 def needs_two_factor(user) -> bool:
-    """Administrators and quality staff must use a second factor when ``PARTNER_REQUIRE_2FA`` is on."""
+    """Administrators (of the product and of an organisation) and quality staff must use a second factor when ``PARTNER_REQUIRE_2FA`` is on."""
     if not settings.PARTNER_REQUIRE_2FA:
         return False
-    return user.is_staff or user_organisation_role(user)[1] == OrganisationRole.QUALITY
+    return user.is_staff or user_organisation_role(user)[1] in (OrganisationRole.QUALITY, OrganisationRole.ADMIN)
 
 
 def may_change_devices(user) -> bool:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -22,6 +23,10 @@ from partner.accounts.two_factor import (
     two_factor_device_remove,
 )
 from trajectories.live.access import user_is_live_guest
+from trajectories.organisations import user_organisation_id
+from trajectories.privacy.audit import AuditAction, audit_event_record
+
+PASSWORD_OBJECT_TYPE = "password"  # noqa: S105 - what the audit trail calls a change of password
 
 
 def _next(request) -> str:
@@ -112,3 +117,39 @@ def locked_out(request, original_response=None, credentials=None):
     """django-axes: the answer to a login of an account (from an address) with too many wrong passwords."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset by e-mail; the person is logged in afterwards and the reset is recorded."""
+
+    post_reset_login = True
+    post_reset_login_backend = settings.PARTNER_SESSION_BACKEND
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_event_record(self.request, action=AuditAction.CHANGE, object_type=PASSWORD_OBJECT_TYPE,
+                           object_id=str(self.request.user.pk), organisation_id=user_organisation_id(self.request.user))
+        return response
+
+
+class GuestsHaveNoPassword:
+    """A guest of a live session has no password (and never gets one): back to their session."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if user_is_live_guest(request.user):
+            return redirect("trajectories:dashboard")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordChangeDoneView(GuestsHaveNoPassword, auth_views.PasswordChangeDoneView):
+    pass
+
+
+class PasswordChangeView(GuestsHaveNoPassword, auth_views.PasswordChangeView):
+    """Changing one's own password (the old one first); recorded in the audit trail."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_event_record(self.request, action=AuditAction.CHANGE, object_type=PASSWORD_OBJECT_TYPE,
+                           object_id=str(self.request.user.pk), organisation_id=user_organisation_id(self.request.user))
+        return response

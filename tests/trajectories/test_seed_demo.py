@@ -69,3 +69,21 @@ def test_the_demo_has_news_a_calendar_address_and_sessions_with_time_and_place(d
     client.force_login(Notification.objects.filter(user__username="facilitator").first().user)
     token = PersonalSettings.objects.get(user__username="facilitator").calendar_token
     assert token in client.get("/mijn-gegevens/").content.decode()
+
+
+def test_demo_has_an_administrator_per_organisation_a_pending_invitation_and_a_login_card(db, client):
+    from django.test import Client
+    from django.urls import reverse
+
+    from trajectories.management.commands.seed_demo import DEMO_CARD_CODE, DEMO_CARD_PIN
+    from trajectories.models import Invitation, InvitationState, OrganisationMember, OrganisationRole
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    admins = OrganisationMember.objects.filter(role=OrganisationRole.ADMIN).values_list("organisation__name", flat=True)
+    assert sorted(admins) == ["Stichting Het Baken", "Zorggroep De Linde"]
+    assert [i.state for i in Invitation.objects.all()] == [InvitationState.OPEN]
+    http = Client()
+    response = http.post(reverse("people:card_sign_in"), {"code": DEMO_CARD_CODE, "pin": DEMO_CARD_PIN})
+    assert response.status_code == 302
+    assert http.get(reverse("trajectories:dashboard")).status_code == 200

@@ -58,6 +58,11 @@ from trajectories.organisations import (  # noqa: F401
     OrganisationMember,
     OrganisationRole,
 )
+from trajectories.people.models import (  # noqa: F401
+    Invitation,
+    InvitationState,
+    LoginCard,
+)
 from trajectories.plan.models import (  # noqa: F401
     SIGNOFF_ROLES,
     ActionProgress,

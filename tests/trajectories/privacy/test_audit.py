@@ -24,7 +24,7 @@ def views_of(namespace: str):
                 yield inner.name, inner.callback
 
 
-@pytest.mark.parametrize("namespace", ["trajectories", "matrix"])
+@pytest.mark.parametrize("namespace", ["trajectories", "matrix", "people"])
 def test_every_view_says_what_it_does_with_care_data(namespace):
     undeclared = [name for name, view in views_of(namespace) if not view_declares_audit(view)]
     assert list(views_of(namespace)), "no views found"

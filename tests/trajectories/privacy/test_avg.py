@@ -489,7 +489,7 @@ class TestAdminDownload:
         response = client_for(getattr(world, role)).post(
             changelist(), {"action": "download_personal_data", "_selected_action": [world.client.pk], "index": 0}
         )
-        assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+        assert response.status_code == 302 and "/systeem/login/" in response["Location"]
 
 
 # --- erasure ----------------------------------------------------------------------------------
@@ -710,7 +710,7 @@ class TestAdminErasure:
 
     def test_not_for_other_people(self, world, client_for):
         response = self.post(client_for(world.facilitator), world.client, confirm="yes")
-        assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+        assert response.status_code == 302 and "/systeem/login/" in response["Location"]
         assert User.objects.get(pk=world.client.pk).is_active
 
 

@@ -3,6 +3,7 @@
 Every page works without JavaScript; each screen asks one thing, in plain words.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -93,7 +94,7 @@ def live_join_code(request, code):
             lambda: live_services.live_session_join(session=session, name=form.cleaned_data["name"], anonymous=anonymous),
         )
         if membership:
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, membership.user, backend=settings.PARTNER_SESSION_BACKEND)
             request.session[GUEST_SESSION_KEY] = session.pk
             messages.success(request, _("Welcome! You are taking part now."))
             return redirect("trajectories:live_client", pk=session.pk)

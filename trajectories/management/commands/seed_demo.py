@@ -1,8 +1,10 @@
 """Load the demo organisations, accounts and trajectories. Safe to run again."""
 
 import datetime
+import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +18,10 @@ from trajectories.models import (
     CareContext,
     Consent,
     ConsentKind,
+    Invitation,
     LiveSession,
     Location,
+    LoginCard,
     MeetingGroup,
     MemberRole,
     Method,
@@ -35,6 +39,7 @@ from trajectories.models import (
 )
 from trajectories.notify import services as notify_services
 from trajectories.notify.housekeeping import action_reminders_queue, session_reminders_queue
+from trajectories.people.services import card_code_hash, token_hash
 from trajectories.plan import services as plan_services
 from trajectories.privacy import services as privacy_services
 from trajectories.toolkit import learning_services, method_services, tailoring_services
@@ -50,7 +55,15 @@ DEMO_USERS = {
     "staff1": ("Sanne", "Visser", "Zorggroep De Linde", OrganisationRole.MEMBER, "staff member (carer) at De Linde"),
     "quality": ("Kees", "Mulder", "Zorggroep De Linde", OrganisationRole.QUALITY, "quality staff at De Linde"),
     "facilitator2": ("Joost", "Smit", "Stichting Het Baken", OrganisationRole.FACILITATOR, "facilitator at Het Baken"),
+    "beheerder": ("Bas", "de Boer", "Zorggroep De Linde", OrganisationRole.ADMIN, "organisation administrator at De Linde"),
+    "beheerder2": ("Bo", "Jansen", "Stichting Het Baken", OrganisationRole.ADMIN,
+                   "organisation administrator at Het Baken"),
 }
+# Gerda's login card in the demo (its code is documented, so it is a demo card only): scan or type
+# it at /kaart/ with the PIN.
+DEMO_CARD_CODE = "GRDAKAART2"
+DEMO_CARD_PIN = "2580"
+DEMO_INVITATION_EMAIL = "nieuwe.collega@example.org"
 
 MEAL_TITLE = "Eten en drinken op De Linde"
 # The actions of the meal trajectory's plan, agreed in the dialogue about three months ago.
@@ -113,6 +126,7 @@ class Command(BaseCommand):
         self._consents(meal, users)
         baken_trajectory = Trajectory.objects.get(organisation=baken, title=BAKEN_TITLE)
         self._follow_up(users, meal, baken_trajectory)
+        self._accounts(linde, users)
         # What other apps add to the demo (the participation matrix): see partner/extensions.py.
         demo_data.collect(organisation=linde, location=lindehof, trajectory=meal, users=users)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
@@ -120,6 +134,23 @@ class Command(BaseCommand):
             f"Live session open in '{HOME_TITLE}': join code {live_session.join_code} "
             f"(clients go to /meedoen/ and type it; the facilitator sees it on the session page)."
         )
+        self.stdout.write(
+            f"Gerda's login card: go to /kaart/ and type {DEMO_CARD_CODE[:4]}-{DEMO_CARD_CODE[4:]} with PIN {DEMO_CARD_PIN}."
+        )
+
+    def _accounts(self, organisation, users):
+        """One pending invitation from De Linde's administrator, and Gerda's login card."""
+        if not Invitation.objects.filter(email=DEMO_INVITATION_EMAIL).exists():
+            Invitation.objects.create(
+                organisation=organisation, email=DEMO_INVITATION_EMAIL, first_name="Noor",
+                token_hash=token_hash(secrets.token_urlsafe(32)), created_by=users["beheerder"],
+                expires_at=timezone.now() + datetime.timedelta(days=14),
+            )
+        if not LoginCard.objects.filter(user=users["client1"]).exists():
+            LoginCard.objects.create(
+                user=users["client1"], lookup=DEMO_CARD_CODE[:4], code_hash=card_code_hash(DEMO_CARD_CODE),
+                pin_hash=make_password(DEMO_CARD_PIN), created_by=users["facilitator"],
+            )
 
     def _meal_trajectory(self, organisation, location, users):
         today = timezone.localdate()
