@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from partner.pk import pk_or_404
-from trajectories.core.selectors import live_guest_user_ids
+from trajectories.core.rules import live_guest_user_ids
 from trajectories.organisations import Organisation, OrganisationMember, OrganisationRole, user_organisation
 from trajectories.people.models import Invitation
 from trajectories.people.services import token_hash

@@ -11,7 +11,7 @@ from trajectories.core.models import (
     Trajectory,
     TrajectoryStatus,
 )
-from trajectories.core.selectors import live_guest_user_ids
+from trajectories.core.rules import live_guest_user_ids
 from trajectories.organisations import Location, Organisation, OrganisationMember
 from trajectories.people.models import Invitation, LoginCard
 from trajectories.privacy.models import AuditEvent

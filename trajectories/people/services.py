@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from partner.refusals import refusal
 from trajectories.core.models import MemberRole, Membership, Trajectory
-from trajectories.core.rules import ensure_open
-from trajectories.core.selectors import live_guest_user_ids
+from trajectories.core.rules import ensure_open, live_guest_user_ids
 from trajectories.core.services import membership_add
 from trajectories.organisations import Location, Organisation, OrganisationMember, OrganisationRole
 from trajectories.people.models import Invitation, InvitationState, LoginCard
@@ -85,15 +85,17 @@ def _new_token_for(invitation: Invitation) -> str:
 
 
 def invitation_address_refusal(*, organisation: Organisation, email: str) -> ValidationError | None:
-    """Why ``email`` cannot be invited to ``organisation`` (``account_exists``, ``duplicate``), or None."""
+    """Why ``email`` cannot be invited to ``organisation`` (``account_exists``, ``duplicate``, about
+    the field ``email``), or None."""
     if get_user_model().objects.filter(email__iexact=email).exists():
-        return ValidationError(_("Someone with this e-mail address already has an account."), code="account_exists")
+        return refusal(_("Someone with this e-mail address already has an account."), code="account_exists", field="email")
     open_ones = Invitation.objects.filter(
         organisation=organisation, email__iexact=email, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now()
     )
     if open_ones.exists():
-        return ValidationError(
-            _("This address already has an open invitation. Send it again from the list instead."), code="duplicate"
+        return refusal(
+            _("This address already has an open invitation. Send it again from the list instead."),
+            code="duplicate", field="email",
         )
     return None
 
@@ -132,16 +134,16 @@ def invitation_create(
     """
     email = get_user_model().objects.normalize_email((email or "").strip())
     if role not in OrganisationRole.values:
-        raise ValidationError({"role": _("Choose a valid role.")}, code="role")
-    refusal = invitation_address_refusal(organisation=organisation, email=email)
-    if refusal is not None:
-        raise ValidationError({"email": refusal})
+        raise refusal(_("Choose a valid role."), code="choice", field="role")
+    address_problem = invitation_address_refusal(organisation=organisation, email=email)
+    if address_problem is not None:
+        raise address_problem
     if trajectory is not None:
         if trajectory.organisation_id != organisation.pk:
             raise ValidationError(_("This trajectory belongs to another organisation."), code="trajectory")
         ensure_open(trajectory)
         if member_role not in (MemberRole.CLIENT, MemberRole.STAFF):
-            raise ValidationError({"member_role": _("Choose client or staff member.")}, code="member_role")
+            raise refusal(_("Choose client or staff member."), code="choice", field="member_role")
     else:
         member_role = ""
     invitation = Invitation(
@@ -349,7 +351,7 @@ def _ensure_not_self(request, user) -> None:
 def account_role_change(*, request, member: OrganisationMember, role: str) -> OrganisationMember:
     """Give a person of the organisation another role. Guests never get one (``guest_account``)."""
     if role not in OrganisationRole.values:
-        raise ValidationError({"role": _("Choose a valid role.")}, code="role")
+        raise refusal(_("Choose a valid role."), code="choice", field="role")
     _ensure_not_self(request, member.user)
     if live_guest_user_ids().filter(user=member.user_id).exists():
         raise ValidationError(_("A guest takes part in one session only."), code="guest_account")
@@ -406,7 +408,7 @@ def account_second_step_reset(*, request, member: OrganisationMember) -> int:
 def location_create(*, request, organisation: Organisation, name: str) -> Location:
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError({"name": _("Give the location a name.")}, code="required")
+        raise refusal(_("Give the location a name."), code="required", field="name")
     if Location.objects.filter(organisation=organisation, name__iexact=name).exists():
         raise ValidationError({"name": ValidationError(_("This location already exists."), code="duplicate")})
     location = Location.objects.create(organisation=organisation, name=name)

@@ -42,10 +42,11 @@ def build_invitations(world, n, *, trajectory=None):
 
 
 SCENARIOS = [
+    # Ceilings: what the page runs today (with the unread count in the header) and no more.
     Scenario("admin_accounts", "org_admin", build_accounts, lambda world, target: reverse("people:admin_accounts"),
-             ceiling=12),
+             ceiling=13),
     Scenario("admin_invitations", "org_admin", build_invitations,
-             lambda world, target: reverse("people:admin_invitations"), ceiling=12),
+             lambda world, target: reverse("people:admin_invitations"), ceiling=13),
     Scenario("trajectory_invitations", "facilitator",
              lambda world, n: build_invitations(world, n, trajectory=world.trajectory),
              lambda world, target: reverse("people:trajectory_invitations", kwargs={"pk": world.trajectory.pk}),
@@ -53,7 +54,7 @@ SCENARIOS = [
     Scenario("admin_locations", "org_admin",
              lambda world, n: [Location.objects.create(organisation=world.organisation, name=f"Plek {i:02d}")
                                for i in range(n)][-1].name,
-             lambda world, target: reverse("people:admin_locations"), ceiling=12),
+             lambda world, target: reverse("people:admin_locations"), ceiling=13),
 ]
 
 
@@ -71,4 +72,4 @@ def test_the_audit_page_runs_the_same_queries_for_few_and_many_entries(world, cl
     for _ in range(20):
         http.get(reverse("people:admin_accounts"))
     large = measure_get(http, url, [], what="audit, many")
-    assert small[0] == large[0] <= 12
+    assert small[0] == large[0] <= 13

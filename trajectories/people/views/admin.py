@@ -184,8 +184,8 @@ def _preview_rows(organisation, rows):
     """Each row with its problem, the address's problem (already an account, already invited) included."""
     checked = []
     for row in rows:
-        refusal = None if row.problem else services.invitation_address_refusal(organisation=organisation, email=row.email)
-        checked.append(replace(row, problem=row.problem or (refusal.messages[0] if refusal else "")))
+        problem = None if row.problem else services.invitation_address_refusal(organisation=organisation, email=row.email)
+        checked.append(replace(row, problem=row.problem or (problem.messages[0] if problem else "")))
     return checked
 
 
