@@ -244,15 +244,17 @@ def action_progress_add(*, action: Action, by: Membership, date: datetime.date, 
 
 
 def _check_outcomes(trajectory: Trajectory, outcomes: Mapping[int, tuple[str, str]]) -> None:
-    known = set(Action.objects.filter(trajectory=trajectory, pk__in=list(outcomes)).values_list("pk", flat=True))
+    current = dict(Action.objects.filter(trajectory=trajectory, pk__in=list(outcomes)).values_list("pk", "status"))
+    known = set(current)
     if not outcomes:
         raise ValidationError(_("The plan has no actions to review yet."), code="empty")
     if set(outcomes) - known:
         raise ValidationError(_("Choose actions of this trajectory."), code="actions")
-    for status, changed in outcomes.values():
+    for pk, (status, changed) in outcomes.items():
         if status not in ActionStatus.values:
             raise ValidationError(_("Choose a valid status."), code="choice")
-        if status in ACTION_STATUSES_WITH_REASON and not changed.strip():
+        # Adjusting or stopping an action in a review needs the reason clients read.
+        if status in ACTION_STATUSES_WITH_REASON and status != current.get(pk) and not changed.strip():
             raise ValidationError(
                 _("Say what changed when an action was adjusted or stopped. Clients read this too."), code="reason"
             )
@@ -287,9 +289,11 @@ def review_create(
         for pk, (status, changed) in sorted(outcomes.items())
     )
     for pk, (status, changed) in sorted(outcomes.items()):
+        # Only a changed status is written (an unchanged one keeps its reason); adjusted or stopped
+        # in this review: what the review says is the reason. The version goes up, so an edit page
+        # opened before the review is out of date.
         reason = changed.strip() if status in ACTION_STATUSES_WITH_REASON else ""
-        # The version goes up: an edit page opened before the review is out of date.
-        Action.objects.filter(pk=pk).exclude(status=status, status_reason=reason).update(
+        Action.objects.filter(pk=pk).exclude(status=status).update(
             status=status, status_reason=reason, updated_at=timezone.now(), version=F("version") + 1
         )
     return review
