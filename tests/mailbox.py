@@ -1,63 +1,44 @@
-"""A real SMTP server per test session for the account e-mails (aiosmtpd on 127.0.0.1): Django sends to it with its own SMTP
-backend, and the tests read what arrived.
-
-Use the ``smtp_server`` fixture (registered in ``tests/conftest.py``); each xdist worker listens on
-a port of its own.
-"""
+"""The ``smtp_server`` fixture: Django's e-mail goes, through its own SMTP backend, to the real
+SMTP server of ``tests/smtp.py`` (aiosmtpd on 127.0.0.1, one per test session and xdist worker),
+and the test reads what arrived there. Registered in ``tests/conftest.py``."""
 
 import email
 import email.policy
-import os
-import threading
-from dataclasses import dataclass, field
 
 import pytest
-from aiosmtpd.controller import Controller
 
-BASE_PORT = int(os.environ.get("PARTNER_TEST_SMTP_PORT", "13025"))
+from tests.smtp import SmtpServer
+from tests.smtp import smtp_server as running_smtp_server
 
 
-@dataclass
 class Mailbox:
-    """What the server received, as parsed messages, oldest first."""
+    """What the server received for this test, oldest first."""
 
-    messages: list = field(default_factory=list)
-    arrived: threading.Condition = field(default_factory=threading.Condition)
+    def __init__(self, server: SmtpServer):
+        self.server = server
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.arrived:
-            self.messages.append(message)
-            self.arrived.notify_all()
-        return "250 OK"
+    @property
+    def messages(self) -> list:
+        return self.server.messages
 
     def body(self, index: int = -1) -> str:
-        return self.messages[index].get_body(preferencelist=("plain",)).get_content()
-
-
-def _port() -> int:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    return BASE_PORT + int("".join(ch for ch in worker if ch.isdigit()) or 0)
+        """The plain-text body of a message (the last one unless told)."""
+        message = email.message_from_bytes(self.messages[index].as_bytes(), policy=email.policy.default)
+        return message.get_body(preferencelist=("plain",)).get_content()
 
 
 @pytest.fixture(scope="session")
 def smtp_controller():
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_port())
-    controller.start()
-    try:
-        yield controller, mailbox
-    finally:
-        controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 @pytest.fixture
 def smtp_server(smtp_controller, settings) -> Mailbox:
     """Django's e-mail goes to the real SMTP server for this test; answers its (emptied) mailbox."""
-    controller, mailbox = smtp_controller
-    mailbox.messages.clear()
+    smtp_controller.clear()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST = smtp_controller.host
+    settings.EMAIL_PORT = smtp_controller.port
     settings.EMAIL_USE_TLS = False
-    return mailbox
+    return Mailbox(smtp_controller)
